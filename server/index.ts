@@ -1,0 +1,56 @@
+// Production entry: `npm start` builds SvelteKit, then runs this file. It migrates and seeds the
+// database, serves SvelteKit's handler and WebSocket upgrades on one port, and shuts down cleanly.
+import type { AddressInfo } from 'node:net';
+import { bootstrap } from '../src/lib/server/bootstrap.ts';
+import { closeDatabase } from '../src/lib/server/db/database.ts';
+import { formatJoinCode } from '../src/lib/domain/join-code.ts';
+import { createAppServer, notYetRealtime } from './http-server.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || '0.0.0.0';
+
+const { demo } = await bootstrap();
+
+// Imported after bootstrap so that SvelteKit's copy of the server modules finds the database
+// already open (see src/lib/server/db/database.ts).
+// @ts-ignore: produced by `vite build`.
+const { handler } = await import('../build/handler.js');
+
+const upgrades = notYetRealtime;
+const server = createAppServer(handler, upgrades);
+
+server.listen(port, host, () => {
+	const { port: actual } = server.address() as AddressInfo;
+	const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+	const url = `http://${shownHost}:${actual}`;
+	const lines = [`Tablée est prêt : ${url}`];
+	if (demo) {
+		lines.push(`  Compte de démonstration : ${demo.email}`);
+		lines.push(
+			demo.password
+				? `  Mot de passe : ${demo.password}`
+				: '  Mot de passe : affiché au premier démarrage (ou fixez DEMO_PASSWORD)'
+		);
+		lines.push(`  Code de l'atelier de démonstration : ${formatJoinCode(demo.joinCode)} (${url}/rejoindre/${demo.joinCode})`);
+	}
+	console.log(lines.join('\n'));
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal} reçu : arrêt de Tablée…`);
+	// Stop accepting, close live sockets, let requests in flight finish (at most 5 s), close the DB.
+	server.close();
+	await upgrades.close();
+	server.closeIdleConnections();
+	const force = setTimeout(() => server.closeAllConnections(), 5000);
+	force.unref();
+	await new Promise<void>((resolve) => server.once('close', () => resolve()));
+	await closeDatabase();
+	console.log('Tablée arrêté.');
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,148 @@
+import * as v from 'valibot';
+import { normaliseJoinCode } from './join-code.ts';
+import { BOARD_TEMPLATE_VALUES, PROJECT_ROLE_VALUES, WORKSHOP_PHASE_VALUES } from './vocabulary.ts';
+
+// Every input that crosses a boundary (form, JSON body, URL parameter) is parsed by one of these
+// schemas; their messages are shown to users as they are, so they are in French.
+
+const text = (label: string, max: number, min = 1) =>
+	v.pipe(
+		v.string(`${label} : texte attendu.`),
+		v.trim(),
+		v.minLength(min, min === 1 ? `${label} : champ obligatoire.` : `${label} : au moins ${min} caractères.`),
+		v.maxLength(max, `${label} : ${max} caractères au maximum.`)
+	);
+
+const optionalText = (label: string, max: number) =>
+	v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(max, `${label} : ${max} caractères au maximum.`));
+
+export const email = v.pipe(
+	v.string('Adresse e-mail : texte attendu.'),
+	v.trim(),
+	v.toLowerCase(),
+	v.minLength(1, 'Adresse e-mail : champ obligatoire.'),
+	v.maxLength(254, 'Adresse e-mail trop longue.'),
+	v.email("Adresse e-mail invalide : vérifiez qu'elle est de la forme nom@domaine.fr.")
+);
+
+export const PASSWORD_MIN = 10;
+const newPassword = v.pipe(
+	v.string('Mot de passe : texte attendu.'),
+	v.minLength(PASSWORD_MIN, `Mot de passe trop court : ${PASSWORD_MIN} caractères au minimum.`),
+	v.maxLength(256, 'Mot de passe trop long : 256 caractères au maximum.')
+);
+
+export const signupSchema = v.object({
+	displayName: text('Nom', 80),
+	email,
+	password: newPassword
+});
+
+export const loginSchema = v.object({
+	email,
+	password: v.pipe(v.string('Mot de passe : texte attendu.'), v.minLength(1, 'Mot de passe : champ obligatoire.'))
+});
+
+const year = (label: string) =>
+	v.pipe(
+		v.union([v.string(), v.number()], `${label} : année attendue.`),
+		v.transform((x) => (typeof x === 'number' ? x : Number(String(x).trim()))),
+		v.number(`${label} : année attendue.`),
+		v.integer(`${label} : année attendue (par exemple 2022).`),
+		v.minValue(2000, `${label} : année entre 2000 et 2100.`),
+		v.maxValue(2100, `${label} : année entre 2000 et 2100.`)
+	);
+
+export const projectSchema = v.pipe(
+	v.object({
+		name: text('Nom du projet', 120),
+		departement: text('Département', 80),
+		territory: text('Direction de territoire', 120),
+		periodStart: year('Début de la période'),
+		periodEnd: year('Fin de la période')
+	}),
+	v.check((p) => p.periodEnd > p.periodStart, 'La fin de la période doit suivre son début (par exemple 2022-2028).'),
+	v.check((p) => p.periodEnd - p.periodStart <= 12, 'Période trop longue : 12 ans au maximum.')
+);
+
+export const axisSchema = v.object({
+	code: v.pipe(
+		v.string('Code de l’axe : texte attendu.'),
+		v.trim(),
+		v.toUpperCase(),
+		v.regex(/^[A-Z]{2,8}$/, 'Code de l’axe : 2 à 8 lettres sans accent (par exemple INS).')
+	),
+	label: text('Intitulé de l’axe', 80)
+});
+
+export const axesSchema = v.pipe(
+	v.array(axisSchema),
+	v.minLength(1, 'Au moins un axe est nécessaire.'),
+	v.maxLength(20, '20 axes au maximum.'),
+	v.check((axes) => new Set(axes.map((a) => a.code)).size === axes.length, 'Deux axes ont le même code.')
+);
+
+export const memberSchema = v.object({
+	email,
+	role: v.picklist(PROJECT_ROLE_VALUES, 'Rôle inconnu.')
+});
+
+export const memberRoleSchema = v.object({
+	userId: v.pipe(v.string(), v.transform(Number), v.integer('Membre inconnu.')),
+	role: v.picklist(PROJECT_ROLE_VALUES, 'Rôle inconnu.')
+});
+
+export const workshopSchema = v.object({
+	title: text("Titre de l'atelier", 120),
+	date: v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.check((d) => d === '' || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))), 'Date invalide.')
+	),
+	place: optionalText('Lieu', 160),
+	phase: v.picklist(WORKSHOP_PHASE_VALUES, 'Phase inconnue.')
+});
+
+export const boardSchema = v.object({
+	theme: text('Thème de la table', 120),
+	template: v.picklist(BOARD_TEMPLATE_VALUES, 'Modèle de table inconnu.')
+});
+
+export const joinSchema = v.object({
+	code: v.pipe(
+		v.string('Code : texte attendu.'),
+		v.transform((c) => normaliseJoinCode(c)),
+		v.string('Code invalide : il compte 6 caractères, lettres et chiffres (par exemple K7M 2PQ).')
+	),
+	name: text('Votre nom', 60),
+	organisation: text('Votre structure', 100)
+});
+
+export const idParam = v.pipe(
+	v.string(),
+	v.regex(/^\d{1,12}$/, 'Identifiant invalide.'),
+	v.transform(Number)
+);
+
+export type ParseResult<T> =
+	| { ok: true; data: T }
+	| { ok: false; message: string; fields: Record<string, string> };
+
+/** Parses with a schema; on failure returns the first message and one message per field. */
+export function parse<S extends v.GenericSchema>(schema: S, input: unknown): ParseResult<v.InferOutput<S>> {
+	const result = v.safeParse(schema, input);
+	if (result.success) return { ok: true, data: result.output };
+	const fields: Record<string, string> = {};
+	for (const issue of result.issues) {
+		const key = v.getDotPath(issue) ?? '';
+		if (key && !(key in fields)) fields[key] = issue.message;
+	}
+	return { ok: false, message: result.issues[0].message, fields };
+}
+
+/** FormData → plain object of strings (the last value wins for repeated keys). */
+export function formToObject(form: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, val] of form.entries()) if (typeof val === 'string') out[k] = val;
+	return out;
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { migrations } from '../../../../migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export const DEFAULT_DATABASE_PATH = './data/tablee.sqlite';
+
+interface Registry {
+	db: Db;
+	path: string;
+	ready: Promise<void>;
+}
+
+// One database handle per process. SvelteKit's production bundle (build/handler.js) and the
+// server entry (server/) each hold their own copy of this module, and so do Vite's SSR graph and
+// the Vite plugin in development: the handle lives on globalThis so that all copies share it.
+const REGISTRY = Symbol.for('tablee.database');
+type GlobalWithRegistry = typeof globalThis & { [REGISTRY]?: Registry };
+
+export function openDatabase(path: string): Db {
+	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	const sqlite = new SQLite(path);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	// Durable on commit under WAL, without paying a full fsync per transaction.
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('busy_timeout = 5000');
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+	const migrator = new Migrator({ db, provider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error instanceof Error ? error : new Error(String(error));
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Opens (once per process) the database at `path` (default: DATABASE_PATH or ./data/tablee.sqlite)
+ * and applies every migration. Later calls return the same handle.
+ */
+export async function ensureDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): Promise<Db> {
+	const g = globalThis as GlobalWithRegistry;
+	if (!g[REGISTRY]) {
+		const db = openDatabase(path);
+		g[REGISTRY] = { db, path, ready: migrateToLatest(db).then(() => undefined) };
+	}
+	await g[REGISTRY].ready;
+	return g[REGISTRY].db;
+}
+
+/** The process's database; ensureDatabase() must have run (server entry or hooks init). */
+export function getDb(): Db {
+	const g = globalThis as GlobalWithRegistry;
+	if (!g[REGISTRY]) throw new Error('Base de données non initialisée : appelez ensureDatabase() au démarrage.');
+	return g[REGISTRY].db;
+}
+
+export async function closeDatabase(): Promise<void> {
+	const g = globalThis as GlobalWithRegistry;
+	const reg = g[REGISTRY];
+	if (!reg) return;
+	delete g[REGISTRY];
+	await reg.ready.catch(() => undefined);
+	await reg.db.destroy();
+}

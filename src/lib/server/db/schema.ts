@@ -1,0 +1,132 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BoardTemplate, ProjectRole, WorkshopPhase } from '../../domain/vocabulary.ts';
+
+export interface UsersTable {
+	id: Generated<number>;
+	email: string;
+	display_name: string;
+	password_hash: string;
+	is_admin: number;
+	created_at: number;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: number;
+	expires_at: number;
+	created_at: number;
+}
+
+export interface ProjectsTable {
+	id: Generated<number>;
+	name: string;
+	departement: string;
+	territory: string;
+	period_start: number;
+	period_end: number;
+	created_by: number | null;
+	created_at: number;
+	archived_at: number | null;
+}
+
+export interface ProjectAxesTable {
+	id: Generated<number>;
+	project_id: number;
+	code: string;
+	label: string;
+	position: number;
+}
+
+export interface ProjectMembersTable {
+	project_id: number;
+	user_id: number;
+	role: ProjectRole;
+	created_at: number;
+}
+
+export interface WorkshopsTable {
+	id: Generated<number>;
+	project_id: number;
+	title: string;
+	date: string | null;
+	place: string;
+	phase: WorkshopPhase;
+	join_code: string;
+	joining_open: number;
+	position: number;
+	created_at: number;
+	archived_at: number | null;
+}
+
+export interface BoardsTable {
+	id: Generated<number>;
+	workshop_id: number;
+	theme: string;
+	template: BoardTemplate;
+	position: number;
+	created_at: number;
+	archived_at: number | null;
+}
+
+export interface ParticipantsTable {
+	id: Generated<number>;
+	workshop_id: number;
+	display_name: string;
+	organisation: string;
+	created_at: number;
+}
+
+export interface ParticipantSessionsTable {
+	id: string;
+	participant_id: number;
+	expires_at: number;
+	created_at: number;
+}
+
+export interface DocUpdatesTable {
+	id: Generated<number>;
+	doc_name: string;
+	data: Uint8Array;
+	created_at: number;
+}
+
+export interface DocSnapshotsTable {
+	doc_name: string;
+	data: Uint8Array;
+	last_update_id: number;
+	updated_at: number;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: number;
+	user_id: number | null;
+	participant_id: number | null;
+	action: string;
+	subject: string;
+	detail: string | null;
+}
+
+export interface Database {
+	users: UsersTable;
+	sessions: SessionsTable;
+	projects: ProjectsTable;
+	project_axes: ProjectAxesTable;
+	project_members: ProjectMembersTable;
+	workshops: WorkshopsTable;
+	boards: BoardsTable;
+	participants: ParticipantsTable;
+	participant_sessions: ParticipantSessionsTable;
+	doc_updates: DocUpdatesTable;
+	doc_snapshots: DocSnapshotsTable;
+	audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Project = Selectable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type Axis = Selectable<ProjectAxesTable>;
+export type Workshop = Selectable<WorkshopsTable>;
+export type Board = Selectable<BoardsTable>;
+export type Participant = Selectable<ParticipantsTable>;

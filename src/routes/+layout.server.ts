@@ -1,0 +1,10 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user
+		? { id: locals.user.id, displayName: locals.user.display_name, email: locals.user.email, isAdmin: !!locals.user.is_admin }
+		: null,
+	participant: locals.participant
+		? { name: locals.participant.displayName, organisation: locals.participant.organisation, workshopId: locals.participant.workshopId }
+		: null
+});

@@ -1,0 +1,13 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// Form posts are checked against the request origin by SvelteKit (CSRF) by default.
+		adapter: adapter({ out: 'build' })
+	}
+};
+
+export default config;
