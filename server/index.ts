@@ -1,5 +1,6 @@
 // Production entry: `npm start` builds SvelteKit, then runs this file. It migrates and seeds the
 // database, serves SvelteKit's handler and WebSocket upgrades on one port, and shuts down cleanly.
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bootstrap } from '../src/lib/server/bootstrap.ts';
 import { closeDatabase } from '../src/lib/server/db/database.ts';
@@ -17,7 +18,7 @@ const { demo } = await bootstrap();
 const { handler } = await import('../build/handler.js');
 
 const upgrades = notYetRealtime;
-const server = createAppServer(handler, upgrades);
+const server = createAppServer(handler as RequestListener, upgrades);
 
 server.listen(port, host, () => {
 	const { port: actual } = server.address() as AddressInfo;

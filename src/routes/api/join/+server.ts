@@ -1,0 +1,38 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { joinSchema, parse } from '$lib/domain/schemas';
+import { getDb } from '$lib/server/db/database';
+import { AppError } from '$lib/server/errors';
+import { joinWorkshop } from '$lib/server/workshops/workshop.service';
+import { listBoards } from '$lib/server/boards/board.service';
+import { setParticipantCookie } from '$lib/server/auth/cookies';
+
+/**
+ * POST /api/join {code, name, organisation}
+ * → 200 {workshop: {id, title}, boards: [{id, theme, template, docName}]} and the participant cookie;
+ * 400 {message} on bad input, 401 {message} on an unknown or closed code.
+ */
+export const POST: RequestHandler = async ({ request, cookies, url }) => {
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		return json({ message: 'Requête invalide : un objet JSON {code, name, organisation} est attendu.' }, { status: 400 });
+	}
+	const parsed = parse(joinSchema, body);
+	if (!parsed.ok) return json({ message: parsed.message, fields: parsed.fields }, { status: 400 });
+	const db = getDb();
+	try {
+		const joined = await joinWorkshop(db, parsed.data);
+		setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
+		const boards = await listBoards(db, joined.workshop.id);
+		return json({
+			workshop: joined.workshop,
+			participant: { id: joined.participantId, name: parsed.data.name, organisation: parsed.data.organisation },
+			boards: boards.map((b) => ({ id: b.id, theme: b.theme, template: b.template, docName: b.docName }))
+		});
+	} catch (e) {
+		if (e instanceof AppError) return json({ message: e.message }, { status: e.status });
+		throw e;
+	}
+};

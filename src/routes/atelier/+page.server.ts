@@ -1,0 +1,28 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/database';
+import { findWorkshopById } from '$lib/server/workshops/workshop.service';
+import { listBoards } from '$lib/server/boards/board.service';
+import { invalidateParticipantSession } from '$lib/server/auth/participant-session';
+import { clearParticipantCookie } from '$lib/server/auth/cookies';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const p = locals.participant;
+	if (!p) redirect(303, '/rejoindre');
+	const db = getDb();
+	const workshop = (await findWorkshopById(db, p.workshopId))!;
+	const boards = await listBoards(db, workshop.id);
+	return {
+		workshop: { id: workshop.id, title: workshop.title, place: workshop.place, date: workshop.date },
+		me: { name: p.displayName, organisation: p.organisation },
+		boards: boards.map((b) => ({ id: b.id, theme: b.theme, template: b.template }))
+	};
+};
+
+export const actions: Actions = {
+	quitter: async ({ locals, cookies, url }) => {
+		if (locals.participant) await invalidateParticipantSession(getDb(), locals.participant.sessionId);
+		clearParticipantCookie(cookies, url);
+		redirect(303, '/');
+	}
+};

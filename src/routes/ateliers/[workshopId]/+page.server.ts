@@ -1,0 +1,111 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { can } from '$lib/domain/permissions';
+import { boardSchema, formToObject, parse, workshopSchema } from '$lib/domain/schemas';
+import { countNotes } from '$lib/docs/board';
+import { requireBoard, requireWorkshop } from '$lib/server/guards';
+import { readDoc } from '$lib/server/docs/doc-persistence';
+import { joinUrl, qrSvg } from '$lib/server/qr';
+import {
+	listParticipants,
+	regenerateJoinCode,
+	setJoiningOpen,
+	setWorkshopArchived,
+	updateWorkshop
+} from '$lib/server/workshops/workshop.service';
+import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } from '$lib/server/boards/board.service';
+
+export const load: PageServerLoad = async (event) => {
+	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	const boards = await listBoards(db, workshop.id, { includeArchived: true });
+	const withCounts = await Promise.all(
+		boards.map(async (b) => {
+			const doc = await readDoc(db, b.docName);
+			const n = countNotes(doc);
+			doc.destroy();
+			return { ...b, noteCount: n };
+		})
+	);
+	const url = joinUrl(event.url.origin, workshop.join_code);
+	return {
+		workshop,
+		project: { id: project.id, name: project.name },
+		role,
+		canEdit: can(role, 'workshop.edit'),
+		boards: withCounts,
+		participants: await listParticipants(db, workshop.id),
+		join: { url, qr: await qrSvg(url) }
+	};
+};
+
+/** A board posted from this page must belong to this workshop. */
+async function boardFromForm(event: RequestEvent, form: FormData) {
+	const ctx = await requireBoard(event, String(form.get('boardId') ?? ''), 'board.edit');
+	return String(ctx.board.workshop_id) === event.params.workshopId ? ctx : null;
+}
+
+export const actions: Actions = {
+	update: async (event) => {
+		const { db, workshop } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
+		const raw = formToObject(await event.request.formData());
+		const parsed = parse(workshopSchema, raw);
+		if (!parsed.ok) return fail(400, { message: parsed.message, fields: parsed.fields, values: raw, form: 'workshop' });
+		await updateWorkshop(db, workshop.id, parsed.data);
+		return { success: 'Atelier enregistré.' };
+	},
+	regenerateCode: async (event) => {
+		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
+		await regenerateJoinCode(db, workshop.id, user.id);
+		return { success: 'Nouveau code créé : l’ancien ne permet plus de rejoindre l’atelier.' };
+	},
+	setJoining: async (event) => {
+		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
+		const open = (await event.request.formData()).get('open') === '1';
+		await setJoiningOpen(db, workshop.id, open, user.id);
+		return { success: open ? 'Les participants peuvent de nouveau rejoindre l’atelier.' : 'Inscriptions fermées : le code ne permet plus de rejoindre l’atelier.' };
+	},
+	archive: async (event) => {
+		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
+		const archived = (await event.request.formData()).get('archived') !== '0';
+		await setWorkshopArchived(db, workshop.id, archived, user.id);
+		return { success: archived ? 'Atelier archivé.' : 'Atelier restauré.' };
+	},
+	createBoard: async (event) => {
+		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'board.edit');
+		const raw = formToObject(await event.request.formData());
+		const parsed = parse(boardSchema, raw);
+		if (!parsed.ok) return fail(400, { message: parsed.message, fields: parsed.fields, values: raw, form: 'board' });
+		await createBoard(db, workshop.id, parsed.data, user.id);
+		return { success: `Table « ${parsed.data.theme} » ajoutée.` };
+	},
+	updateBoard: async (event) => {
+		const form = await event.request.formData();
+		const ctx = await boardFromForm(event, form);
+		if (!ctx) return fail(404, { message: 'Table introuvable dans cet atelier.' });
+		const parsed = parse(boardSchema, formToObject(form));
+		if (!parsed.ok) return fail(400, { message: parsed.message });
+		if (parsed.data.template !== ctx.board.template) {
+			const doc = await readDoc(ctx.db, `board:${ctx.board.id}`);
+			const n = countNotes(doc);
+			doc.destroy();
+			if (n > 0) return fail(400, { message: 'Cette table a déjà des contributions : son modèle de colonnes ne peut plus changer.' });
+		}
+		await updateBoard(ctx.db, ctx.board.id, parsed.data);
+		return { success: 'Table enregistrée.' };
+	},
+	moveBoard: async (event) => {
+		const form = await event.request.formData();
+		const ctx = await boardFromForm(event, form);
+		if (!ctx) return fail(404, { message: 'Table introuvable dans cet atelier.' });
+		await moveBoard(ctx.db, ctx.board.id, form.get('direction') === 'up' ? 'up' : 'down');
+		return { success: `Table « ${ctx.board.theme} » déplacée.` };
+	},
+	archiveBoard: async (event) => {
+		const form = await event.request.formData();
+		const ctx = await boardFromForm(event, form);
+		if (!ctx) return fail(404, { message: 'Table introuvable dans cet atelier.' });
+		const archived = form.get('archived') !== '0';
+		await setBoardArchived(ctx.db, ctx.board.id, archived, ctx.user.id);
+		return { success: archived ? `Table « ${ctx.board.theme} » archivée.` : `Table « ${ctx.board.theme} » restaurée.` };
+	}
+};

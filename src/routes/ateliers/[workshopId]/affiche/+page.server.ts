@@ -1,0 +1,12 @@
+import type { PageServerLoad } from './$types';
+import { requireWorkshop } from '$lib/server/guards';
+import { joinUrl, qrSvg } from '$lib/server/qr';
+
+export const load: PageServerLoad = async (event) => {
+	const { workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	const url = joinUrl(event.url.origin, workshop.join_code);
+	return {
+		workshop: { id: workshop.id, title: workshop.title, code: workshop.join_code, open: !!workshop.joining_open },
+		join: { url, home: `${event.url.origin}/rejoindre`, qr: await qrSvg(url) }
+	};
+};

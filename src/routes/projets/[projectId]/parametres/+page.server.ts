@@ -1,0 +1,70 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { can } from '$lib/domain/permissions';
+import { formToObject, memberRoleSchema, memberSchema, parse } from '$lib/domain/schemas';
+import { attempt, requireProject } from '$lib/server/guards';
+import { readProjectForm } from '$lib/server/forms';
+import {
+	addMember,
+	changeMemberRole,
+	listAxes,
+	listMembers,
+	removeMember,
+	replaceAxes,
+	setProjectArchived,
+	updateProject
+} from '$lib/server/projects/project.service';
+
+export const load: PageServerLoad = async (event) => {
+	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
+	return {
+		project,
+		role,
+		me: user.id,
+		canManageMembers: can(role, 'project.members'),
+		axes: await listAxes(db, project.id),
+		members: await listMembers(db, project.id)
+	};
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		const { db, project } = await requireProject(event, event.params.projectId, 'project.edit');
+		const form = readProjectForm(await event.request.formData());
+		if (!form.ok) return form.failure;
+		await updateProject(db, project.id, form.project);
+		await replaceAxes(db, project.id, form.axes);
+		return { success: 'Projet enregistré.' };
+	},
+	addMember: async (event) => {
+		const { db, project, user } = await requireProject(event, event.params.projectId, 'project.members');
+		const raw = formToObject(await event.request.formData());
+		const parsed = parse(memberSchema, raw);
+		if (!parsed.ok) return fail(400, { message: parsed.message, memberValues: raw });
+		const r = await attempt(() => addMember(db, project.id, parsed.data.email, parsed.data.role, user.id), { memberValues: raw });
+		if (!r.ok) return r.failure;
+		return { success: `${r.value.display_name} a rejoint le projet.` };
+	},
+	changeRole: async (event) => {
+		const { db, project, user } = await requireProject(event, event.params.projectId, 'project.members');
+		const parsed = parse(memberRoleSchema, formToObject(await event.request.formData()));
+		if (!parsed.ok) return fail(400, { message: parsed.message });
+		const r = await attempt(() => changeMemberRole(db, project.id, parsed.data.userId, parsed.data.role, user.id));
+		if (!r.ok) return r.failure;
+		return { success: 'Rôle modifié.' };
+	},
+	removeMember: async (event) => {
+		const { db, project, user } = await requireProject(event, event.params.projectId, 'project.members');
+		const userId = Number((await event.request.formData()).get('userId'));
+		if (!Number.isInteger(userId)) return fail(400, { message: 'Membre inconnu.' });
+		const r = await attempt(() => removeMember(db, project.id, userId, user.id));
+		if (!r.ok) return r.failure;
+		return { success: 'Membre retiré du projet.' };
+	},
+	archive: async (event) => {
+		const { db, project } = await requireProject(event, event.params.projectId, 'project.members');
+		const archived = (await event.request.formData()).get('archived') !== '0';
+		await setProjectArchived(db, project.id, archived);
+		return { success: archived ? 'Projet archivé.' : 'Projet restauré.' };
+	}
+};

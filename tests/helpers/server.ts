@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface RunningServer {
+	url: string;
+	/** The SQLite file this server uses (fresh per server unless given). */
+	databasePath: string;
+	/** Everything the server printed so far. */
+	output: () => string;
+	child: ChildProcess;
+	/** SIGTERM, wait for a clean exit; returns the exit code. */
+	stop: () => Promise<number | null>;
+	/** SIGKILL (a crash), wait for the process to be gone. */
+	kill: () => Promise<void>;
+}
+
+/**
+ * Starts the real production entry (server/index.ts over the built SvelteKit handler) on a free
+ * loopback port with its own temporary database, and resolves once it has printed its URL.
+ * Needs `npm run build` first (the test command does it).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+	if (!existsSync(join(ROOT, 'build/handler.js'))) throw new Error('build/handler.js manquant : lancez `npm run build`.');
+	const dir = mkdtempSync(join(tmpdir(), 'tablee-test-'));
+	const databasePath = env.DATABASE_PATH ?? join(dir, 'tablee.sqlite');
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: '0',
+			DATABASE_PATH: databasePath,
+			SEED_DEMO: '0',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	child.stdout!.on('data', (d) => (out += d));
+	child.stderr!.on('data', (d) => (out += d));
+	const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+
+	const url = await new Promise<string>((res, rej) => {
+		const onData = () => {
+			const m = /Tablée est prêt : (http:\/\/\S+)/.exec(out);
+			if (m) {
+				child.stdout!.off('data', onData);
+				res(m[1]);
+			}
+		};
+		child.stdout!.on('data', onData);
+		exited.then((code) => rej(new Error(`Le serveur s'est arrêté (code ${code}) :\n${out}`)));
+	});
+
+	const cleanup = () => {
+		if (!env.DATABASE_PATH) rmSync(dir, { recursive: true, force: true });
+	};
+	return {
+		url,
+		databasePath,
+		output: () => out,
+		child,
+		stop: async () => {
+			if (child.exitCode === null) child.kill('SIGTERM');
+			const code = await exited;
+			cleanup();
+			return code;
+		},
+		kill: async () => {
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}
