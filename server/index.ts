@@ -2,6 +2,7 @@
 // database, serves SvelteKit's handler and WebSocket upgrades on one port, and shuts down cleanly.
 import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { bootstrap } from '../src/lib/server/bootstrap.ts';
 import { closeDatabase } from '../src/lib/server/db/database.ts';
 import { formatJoinCode } from '../src/lib/domain/join-code.ts';
@@ -12,19 +13,44 @@ const host = process.env.HOST || '0.0.0.0';
 
 const { demo } = await bootstrap();
 
+// adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
+// refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks
+// plain HTTP, so unless ORIGIN or PROTOCOL_HEADER say there is TLS in front, we tell it so.
+const PLAIN_HTTP_HEADER = 'x-tablee-protocol';
+const assumePlainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (assumePlainHttp) process.env.PROTOCOL_HEADER = PLAIN_HTTP_HEADER;
+
 // Imported after bootstrap so that SvelteKit's copy of the server modules finds the database
 // already open (see src/lib/server/db/database.ts).
 // @ts-ignore: produced by `vite build`.
 const { handler } = await import('../build/handler.js');
 
 const upgrades = notYetRealtime;
-const server = createAppServer(handler as RequestListener, upgrades);
+const svelteKit = handler as RequestListener;
+const server = createAppServer(
+	assumePlainHttp
+		? (req, res) => {
+				// Overwrites whatever a client sent: this header is ours alone.
+				req.headers[PLAIN_HTTP_HEADER] = 'http';
+				svelteKit(req, res);
+			}
+		: svelteKit,
+	upgrades
+);
 
 server.listen(port, host, () => {
 	const { port: actual } = server.address() as AddressInfo;
 	const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 	const url = `http://${shownHost}:${actual}`;
 	const lines = [`Tablée est prêt : ${url}`];
+	if (host === '0.0.0.0' || host === '::') {
+		// Phones in the room need the machine's address on the local network, not localhost.
+		for (const list of Object.values(networkInterfaces())) {
+			for (const a of list ?? []) {
+				if (a.family === 'IPv4' && !a.internal) lines.push(`  Sur le réseau local : http://${a.address}:${actual}`);
+			}
+		}
+	}
 	if (demo) {
 		lines.push(`  Compte de démonstration : ${demo.email}`);
 		lines.push(

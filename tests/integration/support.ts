@@ -1,0 +1,208 @@
+// Shared steps for the integration tests (not a test file: vitest only runs *.test.ts).
+// Every step goes through the real HTTP routes, as a browser would; the database is opened
+// directly only to read what the routes do not show (ids, hashes, expiry times) or to age a row.
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import { Client } from '../helpers/http.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+export const PASSWORD = 'correct-horse-battery';
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const DAY = 24 * 3600 * 1000;
+
+/**
+ * startServer() on a port chosen beforehand, with ORIGIN set to the URL the tests use.
+ *
+ * adapter-node takes the request's protocol to be https unless ORIGIN (or PROTOCOL_HEADER) says
+ * otherwise, so without ORIGIN SvelteKit's CSRF check refuses every form posted to the plain-HTTP
+ * URL the server prints (see startup.test.ts, which checks that case on its own). The other files
+ * configure the server as a deployment would, to test the rest.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+	const port = await freePort();
+	return startServer({ PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, ...env });
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+/** A second connection to the server's SQLite file (WAL: reads and small updates are safe). */
+export function openDb(server: RunningServer): Database.Database {
+	const db = new Database(server.databasePath, { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	return db;
+}
+
+export function sha256Hex(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+/** The page's text with the entities Svelte and SvelteKit emit turned back into characters. */
+export async function html(res: Response): Promise<string> {
+	return decode(await res.text());
+}
+
+export function decode(s: string): string {
+	return s
+		.replace(/&#39;|&#x27;|&apos;/g, "'")
+		.replace(/&quot;|&#34;/g, '"')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&nbsp;|&#160;/g, '\u00a0')
+		.replace(/&amp;/g, '&');
+}
+
+/**
+ * The helper's Client, with the Accept header a browser sends. Without it SvelteKit takes a form
+ * POST for an `enhance` fetch (Node's fetch sends `Accept: *\/*`) and answers its JSON action
+ * result with status 200 instead of the HTML page and the 303/400/... status a browser gets.
+ */
+export class Browser extends Client {
+	override request(path: string, init: RequestInit = {}): Promise<Response> {
+		const headers = new Headers(init.headers);
+		if (!headers.has('accept')) headers.set('accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+		return super.request(path, { ...init, headers });
+	}
+}
+
+/** A browser that says it comes from `address` (the server must run with ADDRESS_HEADER=x-forwarded-for). */
+export class IpClient extends Browser {
+	constructor(base: string, readonly address: string) {
+		super(base, address);
+	}
+	override request(path: string, init: RequestInit = {}): Promise<Response> {
+		const headers = new Headers(init.headers);
+		headers.set('x-forwarded-for', this.address);
+		return super.request(path, { ...init, headers });
+	}
+}
+
+/** Signs up a new account through /inscription; returns the signed-in client. */
+export async function signUp(
+	server: RunningServer,
+	displayName: string,
+	email: string,
+	password = PASSWORD,
+	client = new Browser(server.url)
+): Promise<Browser> {
+	const res = await client.post('/inscription', { displayName, email, password });
+	expect(res.status, `sign-up of ${email}`).toBe(303);
+	expect(res.headers.get('location')).toBe('/projets');
+	expect(client.cookies.has('tablee_session')).toBe(true);
+	return client;
+}
+
+/** Signs in through /connexion; returns the signed-in client. */
+export async function signIn(server: RunningServer, email: string, password = PASSWORD, client = new Browser(server.url)) {
+	const res = await client.post('/connexion', { email, password });
+	expect(res.status, `sign-in of ${email}`).toBe(303);
+	expect(client.cookies.has('tablee_session')).toBe(true);
+	return client;
+}
+
+export interface ProjectFields {
+	name?: string;
+	departement?: string;
+	territory?: string;
+	periodStart?: string;
+	periodEnd?: string;
+	axes?: { code: string; label: string }[];
+}
+
+export function projectForm(f: ProjectFields = {}): Record<string, string | string[]> {
+	const axes = f.axes ?? [
+		{ code: 'COOR', label: 'Coordination' },
+		{ code: 'INS', label: 'Insertion' }
+	];
+	return {
+		name: f.name ?? 'Projet social de territoire Bresse',
+		departement: f.departement ?? 'Ain',
+		territory: f.territory ?? 'DT Bresse',
+		periodStart: f.periodStart ?? '2024',
+		periodEnd: f.periodEnd ?? '2030',
+		axisCode: axes.map((a) => a.code),
+		axisLabel: axes.map((a) => a.label)
+	};
+}
+
+/** Creates a project through /projets/nouveau; returns its id. */
+export async function createProject(client: Client, f: ProjectFields = {}): Promise<number> {
+	const res = await client.post('/projets/nouveau', projectForm(f));
+	expect(res.status, 'project creation').toBe(303);
+	const m = /^\/projets\/(\d+)$/.exec(res.headers.get('location') ?? '');
+	expect(m, `location ${res.headers.get('location')}`).not.toBeNull();
+	return Number(m![1]);
+}
+
+/** Creates a workshop through /projets/<id>/ateliers/nouveau; returns its id. */
+export async function createWorkshop(
+	client: Client,
+	projectId: number,
+	f: { title?: string; date?: string; place?: string; phase?: string } = {}
+): Promise<number> {
+	const res = await client.post(`/projets/${projectId}/ateliers/nouveau`, {
+		title: f.title ?? 'Diagnostic partagé',
+		date: f.date ?? '2026-12-03',
+		place: f.place ?? 'Salle des fêtes de Trévoux',
+		phase: f.phase ?? 'diagnostic'
+	});
+	expect(res.status, 'workshop creation').toBe(303);
+	const m = /^\/ateliers\/(\d+)$/.exec(res.headers.get('location') ?? '');
+	expect(m, `location ${res.headers.get('location')}`).not.toBeNull();
+	return Number(m![1]);
+}
+
+/** Adds a round table through ?/createBoard; returns its id (read from the database). */
+export async function createBoard(
+	client: Client,
+	db: Database.Database,
+	workshopId: number,
+	theme: string,
+	template = 'atouts_problematiques'
+): Promise<number> {
+	const res = await client.post(`/ateliers/${workshopId}?/createBoard`, { theme, template });
+	expect(res.status, `board creation "${theme}"`).toBe(200);
+	const row = db.prepare('SELECT id FROM boards WHERE workshop_id = ? AND theme = ? ORDER BY id DESC').get(workshopId, theme) as
+		| { id: number }
+		| undefined;
+	expect(row, `board "${theme}" in the database`).toBeDefined();
+	return row!.id;
+}
+
+/** Invites an existing account into a project with a role (as an owner). */
+export async function addMember(owner: Client, projectId: number, email: string, role: string) {
+	const res = await owner.post(`/projets/${projectId}/parametres?/addMember`, { email, role });
+	expect(res.status, `invitation of ${email} as ${role}`).toBe(200);
+}
+
+export function joinCodeOf(db: Database.Database, workshopId: number): string {
+	return (db.prepare('SELECT join_code FROM workshops WHERE id = ?').get(workshopId) as { join_code: string }).join_code;
+}
+
+/** Joins a workshop by code through /api/join; returns the participant's client and the answer. */
+export async function join(server: RunningServer, code: string, name = 'Nadia B.', organisation = 'CAF de l’Ain') {
+	const client = new Browser(server.url);
+	const res = await client.postJson('/api/join', { code, name, organisation });
+	expect(res.status, `join with ${code}`).toBe(200);
+	const body = (await res.json()) as {
+		workshop: { id: number; title: string };
+		boards: { id: number; theme: string; template: string; docName: string }[];
+	};
+	expect(client.cookies.has('tablee_participant')).toBe(true);
+	return { client, body };
+}
+
+/** `set-cookie` lines of a response for one cookie name. */
+export function setCookies(res: Response, name: string): string[] {
+	return res.headers.getSetCookie().filter((l) => l.startsWith(`${name}=`));
+}
