@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getNotes } from '../../src/lib/docs/board.ts';
+import { readDoc } from '../../src/lib/server/docs/doc-persistence.ts';
+import { seedDemo } from '../../src/lib/server/demo/seed.ts';
+import { verifyPassword } from '../../src/lib/server/auth/password.ts';
+import diagnostic from '../../src/lib/server/demo/fixtures/diagnostic-val-de-saone-dombes.json' with { type: 'json' };
+import { setupDb } from '../helpers/db.ts';
+
+let ctx: Awaited<ReturnType<typeof setupDb>>;
+beforeEach(async () => {
+	ctx = await setupDb();
+});
+afterEach(async () => {
+	await ctx.close();
+});
+
+describe('demo project', () => {
+	it('holds the published diagnostic of Val de Saône - Dombes, one note per sentence', async () => {
+		const demo = await seedDemo(ctx.db, { email: 'Demo@Ain.fr', password: 'mot-de-passe-demo', joinCode: 'k7m 2pq' });
+		expect(demo.joinCode).toBe('K7M2PQ');
+		expect(demo.email).toBe('demo@ain.fr');
+
+		const project = await ctx.db.selectFrom('projects').selectAll().executeTakeFirstOrThrow();
+		expect(project).toMatchObject({ departement: 'Ain', territory: 'DT Val de Saône Dombes', period_start: 2022, period_end: 2028 });
+		const boards = await ctx.db.selectFrom('boards').selectAll().orderBy('position').execute();
+		expect(boards.map((b) => b.theme)).toEqual(['Insertion socioprofessionnelle', 'Insertion sociale / précarité']);
+
+		for (const board of boards) {
+			const items = diagnostic.items.filter((i) => i.theme === board.theme);
+			const notes = getNotes(await readDoc(ctx.db, `board:${board.id}`));
+			expect(notes.map((n) => n.text).sort()).toEqual(items.flatMap((i) => i.sentences).sort());
+			const strengths = items.filter((i) => i.kind === 'atout').flatMap((i) => i.sentences);
+			expect(notes.filter((n) => n.column === 'atouts').map((n) => n.text).sort()).toEqual(strengths.sort());
+			expect(notes.every((n) => n.authorName && n.organisation)).toBe(true);
+		}
+
+		const user = await ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+		expect(user.is_admin).toBe(1);
+		expect(await verifyPassword(user.password_hash, 'mot-de-passe-demo')).toBe(true);
+	});
+
+	it('refuses an invalid DEMO_JOIN_CODE with a message', async () => {
+		await expect(seedDemo(ctx.db, { joinCode: 'OOOOOO' })).rejects.toThrow('DEMO_JOIN_CODE invalide');
+	});
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite: unit + integration (Vitest, real server and SQLite) + browser (Playwright
+# driving Debian's Chromium). `npm test` runs this file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+	if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+		echo "Chromium absent : installation du paquet Debian chromium…"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	else
+		echo "Chromium est nécessaire aux tests navigateur : installez le paquet Debian 'chromium'" >&2
+		echo "(sudo apt-get install -y chromium) ou indiquez son chemin dans CHROMIUM_PATH." >&2
+		exit 1
+	fi
+fi
+
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/playwright.json
+
+echo "== Build"
+npx svelte-kit sync >/dev/null
+npx vite build --logLevel warn
+
+status=0
+echo "== Tests unitaires et d'intégration (Vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+
+echo "== Tests navigateur (Playwright + Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=$?
+
+node tests/summary.mjs || status=$?
+exit $status

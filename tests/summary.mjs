@@ -1,0 +1,28 @@
+// Prints one closing line for the whole suite ("N passed, M failed") from the JSON reports of
+// Vitest and Playwright; exits non-zero when a report is missing or a test failed.
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let missing = [];
+
+const vitestPath = 'test-results/vitest.json';
+if (existsSync(vitestPath)) {
+	const r = JSON.parse(readFileSync(vitestPath, 'utf8'));
+	passed += r.numPassedTests;
+	failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
+	skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+} else missing.push('Vitest');
+
+const pwPath = 'test-results/playwright.json';
+if (existsSync(pwPath)) {
+	const s = JSON.parse(readFileSync(pwPath, 'utf8')).stats;
+	passed += s.expected + (s.flaky ?? 0);
+	failed += s.unexpected;
+	skipped += s.skipped;
+} else missing.push('Playwright');
+
+if (missing.length) console.log(`Rapport manquant : ${missing.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed || missing.length || passed === 0 ? 1 : 0);
