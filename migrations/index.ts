@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22T17-00-00_foundation.ts';
+import * as realtime from './2026-11-22T18-00-00_realtime.ts';
 
 // Listed statically (not read from the folder at run time) so that the same list works
 // under tsx, in Vite's dev server and inside SvelteKit's production bundle.
 export const migrations: Record<string, Migration> = {
-	'2026-11-22T17-00-00_foundation': foundation
+	'2026-11-22T17-00-00_foundation': foundation,
+	'2026-11-22T18-00-00_realtime': realtime
 };

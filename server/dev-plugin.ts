@@ -1,16 +1,22 @@
 import type { Plugin } from 'vite';
-import { SYNC_PATH_PREFIX, notYetRealtime, type UpgradeHandler } from './http-server.ts';
+import { SYNC_PATH_PREFIX } from './http-server.ts';
+import { bootstrap } from '../src/lib/server/bootstrap.ts';
+import { getSyncServer } from '../src/lib/server/realtime/index.ts';
 
 /**
  * In development (`vite dev`), takes WebSocket upgrades on /sync/ only, leaving Vite's own HMR
- * socket alone. The database and demo are prepared by hooks.server.ts `init`.
+ * socket alone. The doc store lives on globalThis, so the SvelteKit routes loaded by Vite's SSR
+ * graph and this plugin share it (see src/lib/server/realtime/index.ts).
  */
-export function tableeDevServer(upgrades: UpgradeHandler = notYetRealtime): Plugin {
+export function tableeDevServer(): Plugin {
 	return {
 		name: 'tablee-dev-server',
+		apply: 'serve',
 		configureServer(server) {
+			const ready = bootstrap();
 			server.httpServer?.on('upgrade', (req, socket, head) => {
-				if (req.url?.startsWith(SYNC_PATH_PREFIX)) upgrades.handleUpgrade(req, socket, head);
+				if (!req.url?.startsWith(SYNC_PATH_PREFIX)) return;
+				ready.then(() => getSyncServer().handleUpgrade(req, socket, head)).catch(() => socket.destroy());
 			});
 		}
 	};

@@ -6,7 +6,8 @@ import { networkInterfaces } from 'node:os';
 import { bootstrap } from '../src/lib/server/bootstrap.ts';
 import { closeDatabase } from '../src/lib/server/db/database.ts';
 import { formatJoinCode } from '../src/lib/domain/join-code.ts';
-import { createAppServer, notYetRealtime } from './http-server.ts';
+import { createAppServer } from './http-server.ts';
+import { getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -25,7 +26,7 @@ if (assumePlainHttp) process.env.PROTOCOL_HEADER = PLAIN_HTTP_HEADER;
 // @ts-ignore: produced by `vite build`.
 const { handler } = await import('../build/handler.js');
 
-const upgrades = notYetRealtime;
+const upgrades = getSyncServer();
 const svelteKit = handler as RequestListener;
 const server = createAppServer(
 	assumePlainHttp
@@ -70,7 +71,7 @@ async function shutdown(signal: string) {
 	console.log(`${signal} reçu : arrêt de Tablée…`);
 	// Stop accepting, close live sockets, let requests in flight finish (at most 5 s), close the DB.
 	server.close();
-	await upgrades.close();
+	await stopRealtime();
 	server.closeIdleConnections();
 	const force = setTimeout(() => server.closeAllConnections(), 5000);
 	force.unref();

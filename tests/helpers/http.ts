@@ -14,6 +14,8 @@ export class Client {
 	async request(path: string, init: RequestInit = {}): Promise<Response> {
 		const headers = new Headers(init.headers);
 		if (this.cookies.size) headers.set('cookie', this.cookieHeader());
+		// What a browser sends: without it SvelteKit answers a form POST as an `enhance` fetch (JSON).
+		if (!headers.has('accept')) headers.set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
 		if (init.method && init.method !== 'GET') headers.set('origin', this.base);
 		const res = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
 		for (const line of res.headers.getSetCookie()) {

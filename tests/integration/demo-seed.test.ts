@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getNotes } from '../../src/lib/docs/board.ts';
-import { readDoc } from '../../src/lib/server/docs/doc-persistence.ts';
+import { DocStore } from '../../src/lib/server/realtime/doc-store.ts';
+import { SqliteDocPersistence } from '../../src/lib/server/realtime/persistence.ts';
 import { seedDemo } from '../../src/lib/server/demo/seed.ts';
 import { verifyPassword } from '../../src/lib/server/auth/password.ts';
 import diagnostic from '../../src/lib/server/demo/fixtures/diagnostic-val-de-saone-dombes.json' with { type: 'json' };
@@ -25,15 +26,17 @@ describe('demo project', () => {
 		const boards = await ctx.db.selectFrom('boards').selectAll().orderBy('position').execute();
 		expect(boards.map((b) => b.theme)).toEqual(['Insertion socioprofessionnelle', 'Insertion sociale / précarité']);
 
+		const store = new DocStore(new SqliteDocPersistence(ctx.sqlite));
 		for (const board of boards) {
 			const items = diagnostic.items.filter((i) => i.theme === board.theme);
-			const notes = getNotes(await readDoc(ctx.db, `board:${board.id}`));
+			const notes = store.read(`board:${board.id}`, getNotes);
 			expect(notes.map((n) => n.text).sort()).toEqual(items.flatMap((i) => i.sentences).sort());
 			const strengths = items.filter((i) => i.kind === 'atout').flatMap((i) => i.sentences);
 			expect(notes.filter((n) => n.column === 'atouts').map((n) => n.text).sort()).toEqual(strengths.sort());
 			expect(notes.every((n) => n.authorName && n.organisation)).toBe(true);
 		}
 
+		store.closeAll();
 		const user = await ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
 		expect(user.is_admin).toBe(1);
 		expect(await verifyPassword(user.password_hash, 'mot-de-passe-demo')).toBe(true);

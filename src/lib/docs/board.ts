@@ -74,3 +74,39 @@ export function addNote(doc: Y.Doc, note: Note, origin?: unknown): boolean {
 	}, origin);
 	return true;
 }
+
+/** The id of the note's map, or undefined. */
+export function hasNote(doc: Y.Doc, noteId: string): boolean {
+	return notesMap(doc).has(noteId);
+}
+
+export function getNote(doc: Y.Doc, noteId: string): Note | undefined {
+	const m = notesMap(doc).get(noteId);
+	return m ? readNote(m) : undefined;
+}
+
+/** Changes some fields of a note (text, column, colour, position); false when the note is gone. */
+export function updateNote(doc: Y.Doc, noteId: string, changes: Partial<Pick<Note, 'text' | 'column' | 'colour' | 'position'>>, origin?: unknown): boolean {
+	const m = notesMap(doc).get(noteId);
+	if (!m) return false;
+	doc.transact(() => {
+		for (const [k, value] of Object.entries(changes)) if (value !== undefined && m.get(k) !== value) m.set(k, value);
+	}, origin);
+	return true;
+}
+
+export function deleteNote(doc: Y.Doc, noteId: string, origin?: unknown): boolean {
+	const notes = notesMap(doc);
+	if (!notes.has(noteId)) return false;
+	doc.transact(() => notes.delete(noteId), origin);
+	return true;
+}
+
+/** Position after the last note of a column (new notes go at the end). */
+export function nextPositionIn(doc: Y.Doc, column: string): number {
+	let max = -1;
+	notesMap(doc).forEach((m) => {
+		if (m.get('column') === column) max = Math.max(max, (m.get('position') as number) ?? 0);
+	});
+	return max + 1;
+}

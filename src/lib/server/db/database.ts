@@ -11,6 +11,8 @@ export const DEFAULT_DATABASE_PATH = './data/tablee.sqlite';
 
 interface Registry {
 	db: Db;
+	/** The raw handle, for the few synchronous hot paths (the Yjs update log). */
+	sqlite: SQLite.Database;
 	path: string;
 	ready: Promise<void>;
 }
@@ -22,6 +24,10 @@ const REGISTRY = Symbol.for('tablee.database');
 type GlobalWithRegistry = typeof globalThis & { [REGISTRY]?: Registry };
 
 export function openDatabase(path: string): Db {
+	return openDatabaseWithHandle(path).db;
+}
+
+export function openDatabaseWithHandle(path: string): { db: Db; sqlite: SQLite.Database } {
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
@@ -29,7 +35,7 @@ export function openDatabase(path: string): Db {
 	// Durable on commit under WAL, without paying a full fsync per transaction.
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -48,8 +54,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 export async function ensureDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): Promise<Db> {
 	const g = globalThis as GlobalWithRegistry;
 	if (!g[REGISTRY]) {
-		const db = openDatabase(path);
-		g[REGISTRY] = { db, path, ready: migrateToLatest(db).then(() => undefined) };
+		const { db, sqlite } = openDatabaseWithHandle(path);
+		g[REGISTRY] = { db, sqlite, path, ready: migrateToLatest(db).then(() => undefined) };
 	}
 	await g[REGISTRY].ready;
 	return g[REGISTRY].db;
@@ -60,6 +66,12 @@ export function getDb(): Db {
 	const g = globalThis as GlobalWithRegistry;
 	if (!g[REGISTRY]) throw new Error('Base de données non initialisée : appelez ensureDatabase() au démarrage.');
 	return g[REGISTRY].db;
+}
+
+export function getSqlite(): SQLite.Database {
+	const g = globalThis as GlobalWithRegistry;
+	if (!g[REGISTRY]) throw new Error('Base de données non initialisée : appelez ensureDatabase() au démarrage.');
+	return g[REGISTRY].sqlite;
 }
 
 export async function closeDatabase(): Promise<void> {

@@ -88,6 +88,25 @@ export interface DocUpdatesTable {
 	doc_name: string;
 	data: Uint8Array;
 	created_at: number;
+	user_id: number | null;
+	participant_id: number | null;
+}
+
+export interface CommandsTable {
+	id: string;
+	participant_id: number;
+	board_id: number;
+	type: string;
+	note_id: string | null;
+	created_at: number;
+}
+
+export interface NoteOwnersTable {
+	board_id: number;
+	note_id: string;
+	participant_id: number | null;
+	user_id: number | null;
+	created_at: number;
 }
 
 export interface DocSnapshotsTable {
@@ -120,6 +139,8 @@ export interface Database {
 	doc_updates: DocUpdatesTable;
 	doc_snapshots: DocSnapshotsTable;
 	audit_log: AuditLogTable;
+	commands: CommandsTable;
+	note_owners: NoteOwnersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -8,7 +8,6 @@ import { now } from '../clock.ts';
 import { createProject } from '../projects/project.service.ts';
 import { createWorkshop } from '../workshops/workshop.service.ts';
 import { createBoard } from '../boards/board.service.ts';
-import { writeSnapshot } from '../docs/doc-persistence.ts';
 import diagnostic from './fixtures/diagnostic-val-de-saone-dombes.json' with { type: 'json' };
 
 // The demo project: the public 2022-2028 diagnostic of the Val de Saône - Dombes territory
@@ -121,7 +120,10 @@ export async function seedDemo(
 				addNote(doc, note);
 			}
 		}
-		await writeSnapshot(db, boardDocName(boardId), Y.encodeStateAsUpdate(doc), 0);
+		await db
+			.insertInto('doc_snapshots')
+			.values({ doc_name: boardDocName(boardId), data: Y.encodeStateAsUpdate(doc), last_update_id: 0, updated_at: now() })
+			.execute();
 		doc.destroy();
 	}
 	return { email, password: options.password ? options.password : password, joinCode, projectId, workshopId: workshop.id };

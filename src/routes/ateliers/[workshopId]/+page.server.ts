@@ -3,8 +3,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { can } from '$lib/domain/permissions';
 import { boardSchema, formToObject, parse, workshopSchema } from '$lib/domain/schemas';
 import { countNotes } from '$lib/docs/board';
+import { boardDocName } from '$lib/docs/doc-names';
 import { requireBoard, requireWorkshop } from '$lib/server/guards';
-import { readDoc } from '$lib/server/docs/doc-persistence';
+import { getDocStore } from '$lib/server/realtime';
 import { joinUrl, qrSvg } from '$lib/server/qr';
 import {
 	listParticipants,
@@ -18,14 +19,8 @@ import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } fro
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
 	const boards = await listBoards(db, workshop.id, { includeArchived: true });
-	const withCounts = await Promise.all(
-		boards.map(async (b) => {
-			const doc = await readDoc(db, b.docName);
-			const n = countNotes(doc);
-			doc.destroy();
-			return { ...b, noteCount: n };
-		})
-	);
+	const store = getDocStore();
+	const withCounts = boards.map((b) => ({ ...b, noteCount: store.read(b.docName, countNotes) }));
 	const url = joinUrl(event.url.origin, workshop.join_code);
 	return {
 		workshop,
@@ -85,10 +80,7 @@ export const actions: Actions = {
 		const parsed = parse(boardSchema, formToObject(form));
 		if (!parsed.ok) return fail(400, { message: parsed.message });
 		if (parsed.data.template !== ctx.board.template) {
-			const doc = await readDoc(ctx.db, `board:${ctx.board.id}`);
-			const n = countNotes(doc);
-			doc.destroy();
-			if (n > 0) return fail(400, { message: 'Cette table a déjà des contributions : son modèle de colonnes ne peut plus changer.' });
+			if (getDocStore().read(boardDocName(ctx.board.id), countNotes) > 0) return fail(400, { message: 'Cette table a déjà des contributions : son modèle de colonnes ne peut plus changer.' });
 		}
 		await updateBoard(ctx.db, ctx.board.id, parsed.data);
 		return { success: 'Table enregistrée.' };

@@ -3,14 +3,12 @@ import { getNotesByColumn } from '$lib/docs/board';
 import { boardDocName } from '$lib/docs/doc-names';
 import { columnsOf } from '$lib/domain/vocabulary';
 import { requireBoardViewer } from '$lib/server/guards';
-import { readDoc } from '$lib/server/docs/doc-persistence';
+import { getDocStore } from '$lib/server/realtime';
 import { findProjectById } from '$lib/server/projects/project.service';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, board, workshop, participant, canEdit } = await requireBoardViewer(event, event.params.boardId);
-	const doc = await readDoc(db, boardDocName(board.id));
-	const byColumn = getNotesByColumn(doc);
-	doc.destroy();
+	const byColumn = getDocStore().read(boardDocName(board.id), getNotesByColumn);
 	const columns = columnsOf(board.template).map((c) => ({ ...c, notes: byColumn.get(c.id) ?? [] }));
 	const project = participant ? null : await findProjectById(db, workshop.project_id);
 	return {

@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { NOTE_COLOURS } from '../docs/board.ts';
+
+// Participants act on a board through commands checked by the server (they are read-only on the
+// Yjs document). Ids are made by the client, so a retried command is recognised and not repeated.
+export const NOTE_MAX_LENGTH = 500;
+
+const clientId = (label: string) =>
+	v.pipe(v.string(`${label} : texte attendu.`), v.regex(/^[A-Za-z0-9_-]{8,64}$/, `${label} invalide.`));
+
+const noteText = v.pipe(
+	v.string('Texte attendu.'),
+	v.trim(),
+	v.minLength(1, 'La contribution est vide.'),
+	v.maxLength(NOTE_MAX_LENGTH, `La contribution dépasse ${NOTE_MAX_LENGTH} caractères.`)
+);
+const column = v.pipe(v.string('Colonne attendue.'), v.maxLength(40, 'Colonne inconnue.'));
+const colour = v.picklist(NOTE_COLOURS, 'Couleur inconnue.');
+
+export const commandSchema = v.variant(
+	'type',
+	[
+		v.object({
+			id: clientId('Identifiant de commande'),
+			type: v.literal('note.add'),
+			note: v.object({ id: clientId('Identifiant de contribution'), text: noteText, column, colour: v.optional(colour, 'jaune') })
+		}),
+		v.object({
+			id: clientId('Identifiant de commande'),
+			type: v.literal('note.edit'),
+			noteId: clientId('Identifiant de contribution'),
+			text: v.optional(noteText),
+			column: v.optional(column),
+			colour: v.optional(colour)
+		}),
+		v.object({ id: clientId('Identifiant de commande'), type: v.literal('note.delete'), noteId: clientId('Identifiant de contribution') })
+	],
+	'Commande inconnue.'
+);
+export type Command = v.InferOutput<typeof commandSchema>;

@@ -1,0 +1,105 @@
+import type { Db } from '../db/database.ts';
+import { can } from '../../domain/permissions.ts';
+import { parseDocName } from '../../docs/doc-names.ts';
+import { readCookie } from '../auth/token.ts';
+import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
+import { PARTICIPANT_COOKIE, validateParticipantToken } from '../auth/participant-session.ts';
+import { findProjectRole } from '../projects/project.service.ts';
+
+export type AccessMode = 'write' | 'read';
+
+export interface DocAccess {
+	docName: string;
+	mode: AccessMode;
+	/** Facilitator session (SHA-256 id) or participant session id. */
+	sessionId: string;
+	userId: number | null;
+	participantId: number | null;
+	workshopId: number;
+	projectId: number;
+}
+
+export type AccessResult = { ok: true; access: DocAccess } | { ok: false; status: 401 | 403 | 404; message: string };
+
+/**
+ * Who may open `docName`, from the request's cookies. The same session functions as
+ * hooks.server.ts. Board docs: owners and facilitators write; contributors, observers and the
+ * workshop's participants read (participants act through commands).
+ */
+export async function resolveDocAccess(db: Db, docName: string, cookieHeader: string | undefined): Promise<AccessResult> {
+	const parsed = parseDocName(docName);
+	if (!parsed || parsed.type !== 'board') return { ok: false, status: 404, message: 'Document inconnu.' };
+	const board = await db
+		.selectFrom('boards as b')
+		.innerJoin('workshops as w', 'w.id', 'b.workshop_id')
+		.select(['b.id', 'b.archived_at', 'w.id as workshop_id', 'w.project_id', 'w.archived_at as workshop_archived_at'])
+		.where('b.id', '=', parsed.id)
+		.executeTakeFirst();
+	if (!board) return { ok: false, status: 404, message: 'Table introuvable.' };
+
+	const userToken = readCookie(cookieHeader, SESSION_COOKIE);
+	if (userToken) {
+		const v = await validateSessionToken(db, userToken);
+		if (v.session) {
+			const role = await findProjectRole(db, board.project_id, v.user.id);
+			if (can(role, 'project.view')) {
+				return {
+					ok: true,
+					access: {
+						docName,
+						mode: can(role, 'board.edit') ? 'write' : 'read',
+						sessionId: v.session.id,
+						userId: v.user.id,
+						participantId: null,
+						workshopId: board.workshop_id,
+						projectId: board.project_id
+					}
+				};
+			}
+		}
+	}
+	const participantToken = readCookie(cookieHeader, PARTICIPANT_COOKIE);
+	if (participantToken) {
+		const v = await validateParticipantToken(db, participantToken);
+		if (v && v.participant.workshopId === board.workshop_id && board.archived_at === null) {
+			return {
+				ok: true,
+				access: {
+					docName,
+					mode: 'read',
+					sessionId: v.participant.sessionId,
+					userId: null,
+					participantId: v.participant.participantId,
+					workshopId: board.workshop_id,
+					projectId: board.project_id
+				}
+			};
+		}
+		if (v) return { ok: false, status: 403, message: 'Cette table appartient à un autre atelier.' };
+	}
+	if (!userToken && !participantToken) return { ok: false, status: 401, message: 'Connexion requise.' };
+	return { ok: false, status: 403, message: 'Accès refusé à cette table.' };
+}
+
+/** Is this access still granted (session alive, role kept, workshop open)? Re-checked periodically. */
+export async function recheckAccess(db: Db, a: DocAccess): Promise<'ok' | 'unauthenticated' | 'forbidden'> {
+	const t = Date.now();
+	if (a.userId !== null) {
+		const s = await db.selectFrom('sessions').select('expires_at').where('id', '=', a.sessionId).executeTakeFirst();
+		if (!s || s.expires_at <= t) return 'unauthenticated';
+		const role = await findProjectRole(db, a.projectId, a.userId);
+		if (!can(role, 'project.view')) return 'forbidden';
+		if ((a.mode === 'write') !== can(role, 'board.edit')) return 'forbidden';
+		return 'ok';
+	}
+	const s = await db
+		.selectFrom('participant_sessions as s')
+		.innerJoin('participants as p', 'p.id', 's.participant_id')
+		.innerJoin('workshops as w', 'w.id', 'p.workshop_id')
+		.select(['s.expires_at', 'w.archived_at'])
+		.where('s.id', '=', a.sessionId)
+		.executeTakeFirst();
+	if (!s || s.expires_at <= t) return 'unauthenticated';
+	if (s.archived_at !== null) return 'forbidden';
+	return 'ok';
+}

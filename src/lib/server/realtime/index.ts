@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import { getDb, getSqlite } from '../db/database.ts';
+import { DocStore } from './doc-store.ts';
+import { SqliteDocPersistence } from './persistence.ts';
+import { CLOSE, SyncServer } from './sync-server.ts';
+import { recheckAccess, resolveDocAccess, type DocAccess } from './access.ts';
+
+export { CLOSE } from './sync-server.ts';
+
+interface Realtime {
+	store: DocStore;
+	sync: SyncServer | null;
+	sweep: ReturnType<typeof setInterval> | null;
+}
+
+// One doc store per process, whichever copy of this module asks first (SvelteKit's bundle, the
+// server entry or Vite's plugin): routes and sockets must see the same live docs.
+const KEY = Symbol.for('tablee.realtime');
+type G = typeof globalThis & { [KEY]?: Realtime };
+
+function env(name: string, fallback: number): number {
+	const v = Number(process.env[name]);
+	return Number.isFinite(v) && v >= 0 && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback;
+}
+
+function realtime(): Realtime {
+	const g = globalThis as G;
+	g[KEY] ??= {
+		store: new DocStore(new SqliteDocPersistence(getSqlite()), {
+			compactAfter: env('DOC_COMPACT_AFTER', 500),
+			unloadAfterMs: env('DOC_UNLOAD_AFTER_MS', 30_000),
+			onError: (e, name) => console.error(`[docstore] ${name}:`, e)
+		}),
+		sync: null,
+		sweep: null
+	};
+	return g[KEY];
+}
+
+export function getDocStore(): DocStore {
+	return realtime().store;
+}
+
+/** The WebSocket side; created once, after the database is open. */
+export function getSyncServer(): SyncServer {
+	const rt = realtime();
+	if (!rt.sync) {
+		rt.sync = new SyncServer(rt.store, {
+			authorize: (req: IncomingMessage, docName: string) => resolveDocAccess(getDb(), docName, req.headers.cookie),
+			pingIntervalMs: env('SYNC_PING_INTERVAL_MS', 30_000)
+		});
+		// Sessions expire and roles change while sockets stay open: re-check them every minute.
+		rt.sweep = setInterval(() => void recheckConnections(), env('SYNC_RECHECK_INTERVAL_MS', 60_000));
+		rt.sweep.unref?.();
+	}
+	return rt.sync;
+}
+
+async function recheckConnections() {
+	const sync = realtime().sync;
+	if (!sync) return;
+	const db = getDb();
+	for (const c of [...sync.connections()]) {
+		const verdict = await recheckAccess(db, c.access);
+		if (verdict === 'unauthenticated') c.close(CLOSE.unauthenticated, 'Session expirée');
+		else if (verdict === 'forbidden') c.close(CLOSE.forbidden, 'Accès retiré');
+	}
+}
+
+/** Closes live sockets matching `match` (called by routes on logout, removal, archiving). */
+export function revokeConnections(match: (a: DocAccess) => boolean, code: number, reason: string): number {
+	return realtime().sync?.closeWhere(match, code, reason) ?? 0;
+}
+
+export async function stopRealtime(): Promise<void> {
+	const g = globalThis as G;
+	const rt = g[KEY];
+	if (!rt) return;
+	if (rt.sweep) clearInterval(rt.sweep);
+	await rt.sync?.close();
+	rt.store.closeAll();
+	delete g[KEY];
+}

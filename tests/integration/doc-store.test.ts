@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addNote, getNotes, type Note } from '../../src/lib/docs/board.ts';
+import { DocStore } from '../../src/lib/server/realtime/doc-store.ts';
+import { MemoryDocPersistence, SqliteDocPersistence, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
+import { setupDb } from '../helpers/db.ts';
+
+// One contract, two implementations: the SQLite log (production) and the in-memory reference.
+const note = (id: string, text: string): Note => ({ id, text, column: 'atouts', position: 0, colour: 'jaune', createdAt: 1 });
+
+function updateOf(fn: (doc: Y.Doc) => void, doc = new Y.Doc()): Uint8Array {
+	let out: Uint8Array | null = null;
+	const capture = (u: Uint8Array) => (out = u);
+	doc.on('update', capture);
+	fn(doc);
+	doc.off('update', capture);
+	return out!;
+}
+
+const implementations: [string, () => Promise<{ persistence: DocPersistence; close: () => Promise<void> }>][] = [
+	[
+		'SQLite',
+		async () => {
+			const ctx = await setupDb();
+			return { persistence: new SqliteDocPersistence(ctx.sqlite), close: ctx.close };
+		}
+	],
+	['memory', async () => ({ persistence: new MemoryDocPersistence(), close: async () => {} })]
+];
+
+for (const [label, make] of implementations) {
+	describe(`doc persistence contract (${label})`, () => {
+		let persistence: DocPersistence;
+		let close: () => Promise<void>;
+		beforeEach(async () => {
+			({ persistence, close } = await make());
+		});
+		afterEach(async () => close());
+
+		it('[DS1] loads an unknown doc as empty', () => {
+			expect(persistence.load('board:1')).toEqual({ snapshot: null, updates: [], lastId: 0 });
+		});
+
+		it('[DS2] gives back appended updates in order, with growing ids', () => {
+			const writer = new Y.Doc();
+			const ids = [0, 1, 2].map((i) => persistence.append('board:1', updateOf((d) => addNote(d, note(`n${i}`, `note ${i}`)), writer)));
+			expect(ids[1]).toBeGreaterThan(ids[0]);
+			const loaded = persistence.load('board:1');
+			expect(loaded.updates).toHaveLength(3);
+			expect(loaded.lastId).toBe(ids[2]);
+			const doc = new Y.Doc();
+			for (const u of loaded.updates) Y.applyUpdate(doc, u);
+			expect(getNotes(doc).map((n) => n.text).sort()).toEqual(['note 0', 'note 1', 'note 2']);
+		});
+
+		it('[DS3] compaction keeps updates appended after the folded id', () => {
+			const writer = new Y.Doc();
+			persistence.append('board:1', updateOf((d) => addNote(d, note('a', 'avant')), writer));
+			const folded = persistence.append('board:1', updateOf((d) => addNote(d, note('b', 'avant aussi')), writer));
+			persistence.append('board:1', updateOf((d) => addNote(d, note('c', 'après')), writer));
+			persistence.compact('board:1', Y.encodeStateAsUpdate(writer), folded);
+			const loaded = persistence.load('board:1');
+			expect(loaded.snapshot).not.toBeNull();
+			expect(loaded.updates).toHaveLength(1);
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, loaded.snapshot!);
+			for (const u of loaded.updates) Y.applyUpdate(doc, u);
+			expect(getNotes(doc)).toHaveLength(3);
+		});
+
+		it('[DS4] keeps docs apart', () => {
+			persistence.append('board:1', updateOf((d) => addNote(d, note('x', 'table 1'))));
+			expect(persistence.load('board:2').updates).toEqual([]);
+		});
+
+		it('[DS5] the doc store logs every change before its listeners see it', () => {
+			const store = new DocStore(persistence, { unloadAfterMs: 60_000 });
+			const seenInLog: number[] = [];
+			store.acquire('board:1', () => seenInLog.push(persistence.load('board:1').updates.length));
+			store.transact('board:1', (d) => addNote(d, note('a', 'un')));
+			store.transact('board:1', (d) => addNote(d, note('b', 'deux')));
+			expect(seenInLog).toEqual([1, 2]);
+			store.closeAll();
+		});
+
+		it('[DS6] the doc store compacts past its threshold and reloads the same content', () => {
+			const store = new DocStore(persistence, { compactAfter: 10, unloadAfterMs: 60_000 });
+			for (let i = 0; i < 25; i++) store.transact('board:1', (d) => addNote(d, note(`n${i}`, `note ${i}`)));
+			expect(persistence.load('board:1').updates.length).toBeLessThan(10);
+			store.closeAll();
+			const again = new DocStore(persistence);
+			expect(again.read('board:1', getNotes)).toHaveLength(25);
+			again.closeAll();
+		});
+
+		it('[DS7] an unused doc unloads after the grace period, its state intact', async () => {
+			let unloaded!: (name: string) => void;
+			const gone = new Promise<string>((resolve) => (unloaded = resolve));
+			const store = new DocStore(persistence, { unloadAfterMs: 20, onUnload: (name) => unloaded(name) });
+			const doc = store.acquire('board:1');
+			addNote(doc, note('a', 'reste'));
+			store.release('board:1');
+			expect(store.isLoaded('board:1')).toBe(true);
+			expect(await gone).toBe('board:1');
+			expect(store.loadedCount).toBe(0);
+			expect(persistence.load('board:1').updates).toEqual([]); // folded into the snapshot
+			expect(store.read('board:1', getNotes).map((n) => n.text)).toEqual(['reste']);
+			store.closeAll();
+		});
+	});
+}
