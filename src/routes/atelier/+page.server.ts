@@ -5,6 +5,7 @@ import { findWorkshopById } from '$lib/server/workshops/workshop.service';
 import { listBoards } from '$lib/server/boards/board.service';
 import { invalidateParticipantSession } from '$lib/server/auth/participant-session';
 import { clearParticipantCookie } from '$lib/server/auth/cookies';
+import { CLOSE, revokeConnections } from '$lib/server/realtime';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const p = locals.participant;
@@ -21,7 +22,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	quitter: async ({ locals, cookies, url }) => {
-		if (locals.participant) await invalidateParticipantSession(getDb(), locals.participant.sessionId);
+		if (locals.participant) {
+			const sessionId = locals.participant.sessionId;
+			await invalidateParticipantSession(getDb(), sessionId);
+			revokeConnections((a) => a.sessionId === sessionId, CLOSE.unauthenticated, 'Atelier quitté');
+		}
 		clearParticipantCookie(cookies, url);
 		redirect(303, '/');
 	}

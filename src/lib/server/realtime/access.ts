@@ -101,5 +101,10 @@ export async function recheckAccess(db: Db, a: DocAccess): Promise<'ok' | 'unaut
 		.executeTakeFirst();
 	if (!s || s.expires_at <= t) return 'unauthenticated';
 	if (s.archived_at !== null) return 'forbidden';
+	const board = parseDocName(a.docName);
+	if (board) {
+		const row = await db.selectFrom('boards').select('archived_at').where('id', '=', board.id).executeTakeFirst();
+		if (!row || row.archived_at !== null) return 'forbidden';
+	}
 	return 'ok';
 }

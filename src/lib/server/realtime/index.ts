@@ -81,3 +81,13 @@ export async function stopRealtime(): Promise<void> {
 	rt.store.closeAll();
 	delete g[KEY];
 }
+
+/** Counters of the sync server (zeros before the first socket). */
+export function getSyncStats() {
+	const sync = realtime().sync;
+	return {
+		rooms: sync?.rooms.size ?? 0,
+		connections: sync?.connectionCount() ?? 0,
+		totals: sync ? { ...sync.totals } : null
+	};
+}

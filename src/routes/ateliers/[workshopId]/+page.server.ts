@@ -5,7 +5,7 @@ import { boardSchema, formToObject, parse, workshopSchema } from '$lib/domain/sc
 import { countNotes } from '$lib/docs/board';
 import { boardDocName } from '$lib/docs/doc-names';
 import { requireBoard, requireWorkshop } from '$lib/server/guards';
-import { getDocStore } from '$lib/server/realtime';
+import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
 import { joinUrl, qrSvg } from '$lib/server/qr';
 import {
 	listParticipants,
@@ -63,6 +63,8 @@ export const actions: Actions = {
 		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
 		const archived = (await event.request.formData()).get('archived') !== '0';
 		await setWorkshopArchived(db, workshop.id, archived, user.id);
+		// Archiving ends the participants' sessions: their open boards close at once.
+		if (archived) revokeConnections((a) => a.participantId !== null && a.workshopId === workshop.id, CLOSE.forbidden, 'Atelier archivé');
 		return { success: archived ? 'Atelier archivé.' : 'Atelier restauré.' };
 	},
 	createBoard: async (event) => {
@@ -98,6 +100,8 @@ export const actions: Actions = {
 		if (!ctx) return fail(404, { message: 'Table introuvable dans cet atelier.' });
 		const archived = form.get('archived') !== '0';
 		await setBoardArchived(ctx.db, ctx.board.id, archived, ctx.user.id);
+		const docName = boardDocName(ctx.board.id);
+		if (archived) revokeConnections((a) => a.participantId !== null && a.docName === docName, CLOSE.forbidden, 'Table archivée');
 		return { success: archived ? `Table « ${ctx.board.theme} » archivée.` : `Table « ${ctx.board.theme} » restaurée.` };
 	}
 };

@@ -4,6 +4,7 @@ import { can } from '$lib/domain/permissions';
 import { requireProject, requireWorkshop } from '$lib/server/guards';
 import { listAxes, listMembers } from '$lib/server/projects/project.service';
 import { listWorkshops, moveWorkshop, setWorkshopArchived } from '$lib/server/workshops/workshop.service';
+import { CLOSE, revokeConnections } from '$lib/server/realtime';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role } = await requireProject(event, event.params.projectId, 'project.view');
@@ -39,6 +40,8 @@ export const actions: Actions = {
 		if (!ctx) return fail(404, { message: 'Atelier introuvable dans ce projet.' });
 		const archived = form.get('archived') !== '0';
 		await setWorkshopArchived(ctx.db, ctx.workshop.id, archived, ctx.user.id);
+		const workshopId = ctx.workshop.id;
+		if (archived) revokeConnections((a) => a.participantId !== null && a.workshopId === workshopId, CLOSE.forbidden, 'Atelier archivé');
 		return { success: archived ? `« ${ctx.workshop.title} » archivé.` : `« ${ctx.workshop.title} » restauré.` };
 	}
 };

@@ -14,6 +14,7 @@ import {
 	setProjectArchived,
 	updateProject
 } from '$lib/server/projects/project.service';
+import { CLOSE, revokeConnections } from '$lib/server/realtime';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -51,6 +52,9 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: parsed.message });
 		const r = await attempt(() => changeMemberRole(db, project.id, parsed.data.userId, parsed.data.role, user.id));
 		if (!r.ok) return r.failure;
+		// Open sockets carry the old role: close them; the person's pages reconnect with the new one.
+		const target = parsed.data.userId;
+		revokeConnections((a) => a.userId === target && a.projectId === project.id, CLOSE.forbidden, 'Rôle modifié');
 		return { success: 'Rôle modifié.' };
 	},
 	removeMember: async (event) => {
@@ -59,6 +63,7 @@ export const actions: Actions = {
 		if (!Number.isInteger(userId)) return fail(400, { message: 'Membre inconnu.' });
 		const r = await attempt(() => removeMember(db, project.id, userId, user.id));
 		if (!r.ok) return r.failure;
+		revokeConnections((a) => a.userId === userId && a.projectId === project.id, CLOSE.forbidden, 'Retiré du projet');
 		return { success: 'Membre retiré du projet.' };
 	},
 	archive: async (event) => {
