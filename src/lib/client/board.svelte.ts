@@ -1,0 +1,336 @@
+import { createSubscriber, SvelteSet } from 'svelte/reactivity';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { addNote, deleteNote, getNotes, nextPositionIn, updateNote, type Note, type NoteColour } from '$lib/docs/board';
+import type { BoardColumn } from '$lib/domain/vocabulary';
+import type { Command } from '$lib/domain/commands';
+import { Outbox, type OutboxEntry } from './outbox';
+
+export type BoardMode = 'participant' | 'facilitator' | 'viewer';
+
+export interface ViewNote extends Note {
+	/** Written by the person looking at the board. */
+	mine: boolean;
+	/** Own notes: 'pending' while only in the outbox, 'sent' once the server has it. */
+	sync: 'pending' | 'sent' | null;
+}
+
+export interface Peer {
+	clientId: number;
+	name: string;
+	organisation?: string;
+	role: BoardMode;
+	colour: string;
+	cursor?: { x: number; y: number } | null;
+}
+
+export interface BoardStateOptions {
+	boardId: number;
+	docName: string;
+	mode: BoardMode;
+	columns: readonly BoardColumn[];
+	me: { name: string; organisation?: string };
+	ownNoteIds?: string[];
+	/** The doc as the server rendered it, so the board shows at once (and offline after a reload). */
+	initialState?: Uint8Array;
+	/** Defaults to the page's origin. */
+	serverUrl?: string;
+	/** Test hook: do not open the socket. */
+	connect?: boolean;
+}
+
+const PEER_COLOURS = ['#1d4e89', '#a4161a', '#1f6f43', '#7c3aed', '#b45309', '#0e7490', '#be185d'];
+
+export function newId(): string {
+	const bytes = new Uint8Array(12);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The live board in the browser: a Y.Doc kept in sync with the server (y-websocket), cached in
+ * IndexedDB, plus the participant's outbox. Components read getters and call intent methods;
+ * nothing outside this class touches the Y.Doc. Facilitators' intents are Yjs transactions (undoable);
+ * participants' intents are commands the server checks.
+ */
+export class BoardState {
+	readonly doc = new Y.Doc();
+	readonly options: BoardStateOptions;
+	readonly selection = new SvelteSet<string>();
+	readonly #own = new SvelteSet<string>();
+	#pending = $state<OutboxEntry[]>([]);
+	#status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
+	#online = $state(true);
+	#peers = $state<Peer[]>([]);
+	#synced = $state(false);
+	rejection = $state<string | null>(null);
+
+	#provider: WebsocketProvider | null = null;
+	#idb: IndexeddbPersistence | null = null;
+	#outbox: Outbox | null = null;
+	#undo: Y.UndoManager | null = null;
+	#subscribeDoc;
+	#subscribeUndo;
+	/** Transaction origin of this user's own edits (what undo tracks). */
+	readonly #local = { local: true };
+	#cleanup: (() => void)[] = [];
+
+	constructor(options: BoardStateOptions) {
+		this.options = options;
+		for (const id of options.ownNoteIds ?? []) this.#own.add(id);
+		if (options.initialState) Y.applyUpdate(this.doc, options.initialState, 'ssr');
+
+		this.#subscribeDoc = createSubscriber((update) => {
+			this.doc.on('update', update);
+			return () => this.doc.off('update', update);
+		});
+		this.#subscribeUndo = createSubscriber((update) => {
+			const u = this.#undo;
+			if (!u) return;
+			u.on('stack-item-added', update);
+			u.on('stack-item-popped', update);
+			u.on('stack-cleared', update);
+			return () => {
+				u.off('stack-item-added', update);
+				u.off('stack-item-popped', update);
+				u.off('stack-cleared', update);
+			};
+		});
+
+		if (typeof window === 'undefined') return;
+		this.#online = navigator.onLine;
+		const onOnline = () => {
+			this.#online = true;
+			void this.#outbox?.flush();
+		};
+		const onOffline = () => (this.#online = false);
+		window.addEventListener('online', onOnline);
+		window.addEventListener('offline', onOffline);
+		this.#cleanup.push(() => {
+			window.removeEventListener('online', onOnline);
+			window.removeEventListener('offline', onOffline);
+		});
+
+		this.#idb = new IndexeddbPersistence(`tablee:${options.docName}`, this.doc);
+		if (options.mode === 'facilitator') {
+			this.#undo = new Y.UndoManager(this.doc.getMap('notes'), { trackedOrigins: new Set([this.#local]), captureTimeout: 400 });
+		}
+		if (options.mode === 'participant') {
+			this.#outbox = new Outbox(options.boardId, {
+				onChange: (pending) => (this.#pending = pending),
+				onRejected: (_entry, message) => (this.rejection = message)
+			});
+			void this.#outbox.pending().then((p) => {
+				this.#pending = p;
+				for (const e of p) if (e.command.type === 'note.add') this.#own.add(e.command.note.id);
+				void this.#outbox?.flush();
+			});
+		}
+		if (options.connect !== false) this.#connect();
+	}
+
+	#connect() {
+		const base = this.options.serverUrl ?? window.location.origin;
+		this.#provider = new WebsocketProvider(base.replace(/^http/, 'ws') + '/sync', this.options.docName, this.doc, {
+			maxBackoffTime: 5000
+		});
+		const provider = this.#provider;
+		provider.on('status', ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) => {
+			this.#status = status;
+			// Back online: whatever waited in the outbox goes now.
+			if (status === 'connected') void this.#outbox?.flush();
+		});
+		provider.on('sync', (s: boolean) => (this.#synced = s));
+		const me = this.options.me;
+		provider.awareness.setLocalStateField('user', {
+			name: me.name,
+			organisation: me.organisation,
+			role: this.options.mode,
+			colour: PEER_COLOURS[this.doc.clientID % PEER_COLOURS.length]
+		});
+		const readPeers = () => {
+			const peers: Peer[] = [];
+			provider.awareness.getStates().forEach((state, clientId) => {
+				const user = state.user as Omit<Peer, 'clientId' | 'cursor'> | undefined;
+				if (user && clientId !== this.doc.clientID) peers.push({ clientId, ...user, cursor: state.cursor ?? null });
+			});
+			this.#peers = peers.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+		};
+		provider.awareness.on('change', readPeers);
+		readPeers();
+	}
+
+	// ---- reading ----
+
+	get status() {
+		return this.#status;
+	}
+	/** Offline as the user understands it: no network, or no socket. */
+	get offline() {
+		return !this.#online || (this.#status !== 'connected' && this.options.connect !== false);
+	}
+	get synced() {
+		return this.#synced;
+	}
+	get peers() {
+		return this.#peers;
+	}
+	get pendingCount() {
+		return this.#pending.length;
+	}
+	get canEditAny() {
+		return this.options.mode === 'facilitator';
+	}
+	get canWrite() {
+		return this.options.mode !== 'viewer';
+	}
+
+	/** Notes as this user sees them: the doc, plus own commands still waiting in the outbox. */
+	get notes(): ViewNote[] {
+		this.#subscribeDoc();
+		const pending = this.#pending;
+		const inDoc = getNotes(this.doc);
+		const ids = new Set(inDoc.map((n) => n.id));
+		const edits = new Map<string, Extract<Command, { type: 'note.edit' }>[]>();
+		const deleted = new Set<string>();
+		const waiting = new Set<string>();
+		const added: Note[] = [];
+		for (const { command: c } of pending) {
+			if (c.type === 'note.add') {
+				waiting.add(c.note.id);
+				if (!ids.has(c.note.id)) {
+					added.push({ ...c.note, colour: c.note.colour ?? 'jaune', position: Number.MAX_SAFE_INTEGER, authorName: this.options.me.name, organisation: this.options.me.organisation, createdAt: Date.now() });
+				}
+			} else if (c.type === 'note.edit') {
+				waiting.add(c.noteId);
+				edits.set(c.noteId, [...(edits.get(c.noteId) ?? []), c]);
+			} else deleted.add(c.noteId);
+		}
+		const out: ViewNote[] = [];
+		for (const n of [...inDoc, ...added]) {
+			if (deleted.has(n.id)) continue;
+			let note = n;
+			for (const e of edits.get(n.id) ?? []) {
+				note = { ...note, text: e.text ?? note.text, colour: e.colour ?? note.colour, column: e.column ?? note.column };
+			}
+			const mine = this.#own.has(n.id);
+			out.push({ ...note, mine, sync: mine ? (waiting.has(n.id) || !ids.has(n.id) ? 'pending' : 'sent') : null });
+		}
+		return out;
+	}
+
+	notesByColumn(): Map<string, ViewNote[]> {
+		const map = new Map<string, ViewNote[]>(this.options.columns.map((c) => [c.id, []]));
+		for (const n of this.notes) map.get(n.column)?.push(n);
+		return map;
+	}
+
+	get canUndo() {
+		this.#subscribeUndo();
+		return (this.#undo?.undoStack.length ?? 0) > 0;
+	}
+	get canRedo() {
+		this.#subscribeUndo();
+		return (this.#undo?.redoStack.length ?? 0) > 0;
+	}
+
+	canEdit(note: ViewNote): boolean {
+		return this.options.mode === 'facilitator' || (this.options.mode === 'participant' && note.mine);
+	}
+
+	// ---- intents ----
+
+	addNote(text: string, column: string, colour: NoteColour = 'jaune'): string {
+		const id = newId();
+		if (this.options.mode === 'facilitator') {
+			addNote(
+				this.doc,
+				{ id, text, column, colour, position: nextPositionIn(this.doc, column), authorName: this.options.me.name, organisation: this.options.me.organisation, createdAt: Date.now() },
+				this.#local
+			);
+			this.#own.add(id);
+		} else if (this.options.mode === 'participant') {
+			this.#own.add(id);
+			void this.#outbox!.push({ id: newId(), type: 'note.add', note: { id, text, column, colour } });
+		}
+		return id;
+	}
+
+	editNote(id: string, changes: { text?: string; colour?: NoteColour; column?: string }) {
+		if (this.options.mode === 'facilitator') {
+			const target = changes.column;
+			updateNote(this.doc, id, { ...changes, position: target ? nextPositionIn(this.doc, target) : undefined }, this.#local);
+		} else if (this.options.mode === 'participant') {
+			void this.#outbox!.push({ id: newId(), type: 'note.edit', noteId: id, ...changes });
+		}
+	}
+
+	deleteNote(id: string) {
+		this.selection.delete(id);
+		if (this.options.mode === 'facilitator') deleteNote(this.doc, id, this.#local);
+		else if (this.options.mode === 'participant') void this.#outbox!.push({ id: newId(), type: 'note.delete', noteId: id });
+	}
+
+	/**
+	 * Facilitator: moves notes to `column`, before the note `beforeId` (or at the end), keeping their
+	 * order. One transaction, one undo step.
+	 */
+	moveNotes(ids: string[], column: string, beforeId: string | null = null) {
+		if (this.options.mode !== 'facilitator' || ids.length === 0) return;
+		const moving = new Set(ids);
+		const target = getNotes(this.doc).filter((n) => n.column === column && !moving.has(n.id));
+		const idx = beforeId ? target.findIndex((n) => n.id === beforeId) : -1;
+		const prev = idx === -1 ? target[target.length - 1] : target[idx - 1];
+		const next = idx === -1 ? undefined : target[idx];
+		const lo = prev?.position ?? (next ? next.position - ids.length - 1 : 0);
+		const hi = next?.position ?? lo + ids.length + 1;
+		const ordered = getNotes(this.doc).filter((n) => moving.has(n.id));
+		this.doc.transact(() => {
+			ordered.forEach((n, i) => updateNote(this.doc, n.id, { column, position: lo + ((hi - lo) * (i + 1)) / (ordered.length + 1) }));
+		}, this.#local);
+	}
+
+	/** Facilitator, keyboard: one place up (-1) or down (+1) in its column. */
+	shiftNote(id: string, delta: -1 | 1) {
+		const note = getNotes(this.doc).find((n) => n.id === id);
+		if (!note) return;
+		const column = getNotes(this.doc).filter((n) => n.column === note.column);
+		const i = column.findIndex((n) => n.id === id);
+		const j = i + delta;
+		if (j < 0 || j >= column.length) return;
+		const before = delta === -1 ? column[j].id : (column[j + 1]?.id ?? null);
+		this.moveNotes([id], note.column, before);
+	}
+
+	/** Facilitator, keyboard: to the previous (-1) or next (+1) column. */
+	shiftColumn(ids: string[], delta: -1 | 1) {
+		const notes = getNotes(this.doc);
+		const first = notes.find((n) => n.id === ids[0]);
+		if (!first) return;
+		const cols = this.options.columns.map((c) => c.id);
+		const k = cols.indexOf(first.column) + delta;
+		if (k < 0 || k >= cols.length) return;
+		this.moveNotes(ids, cols[k]);
+	}
+
+	undo() {
+		this.#undo?.undo();
+	}
+	redo() {
+		this.#undo?.redo();
+	}
+
+	setCursor(cursor: { x: number; y: number } | null) {
+		this.#provider?.awareness.setLocalStateField('cursor', cursor);
+	}
+
+	destroy() {
+		for (const c of this.#cleanup) c();
+		this.#provider?.destroy();
+		void this.#idb?.destroy();
+		this.#outbox?.destroy();
+		this.#undo?.destroy();
+		this.doc.destroy();
+	}
+}
