@@ -1,0 +1,196 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { E2E } from '../../playwright.config';
+import { expectAccessible, PHONE, PROJECTOR } from './helpers';
+
+const LAPTOP = { width: 1366, height: 768 };
+
+async function facilitator(browser: Browser, viewport = LAPTOP) {
+	const ctx = await browser.newContext({ viewport });
+	const page = await ctx.newPage();
+	await page.goto('/connexion');
+	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
+	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await page.waitForURL('**/projets');
+	return { ctx, page };
+}
+
+async function participant(browser: Browser, name: string, organisation = 'CCAS de Trévoux') {
+	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+	const page = await ctx.newPage();
+	await page.goto(`/rejoindre/${E2E.demoJoinCode}`);
+	await page.getByLabel('Votre nom').fill(name);
+	await page.getByLabel('Votre structure').fill(organisation);
+	await page.getByRole('button', { name: 'Rejoindre l’atelier' }).click();
+	await page.getByRole('link', { name: /Insertion socioprofessionnelle/ }).click();
+	await expect(page.getByText('En direct')).toBeVisible();
+	return { ctx, page };
+}
+
+async function openBoard(page: Page) {
+	await page.goto('/tables/1');
+	await expect(page.getByText('En direct')).toBeVisible();
+}
+
+async function post(page: Page, text: string, column = 'Problématiques') {
+	await page.getByRole('button', { name: 'Ajouter une contribution' }).click();
+	await page.getByLabel('Votre contribution').fill(text);
+	await page.getByRole('dialog').getByLabel(column).check();
+	await page.getByRole('button', { name: 'Envoyer' }).click();
+}
+
+const column = (page: Page, label: string) => page.getByRole('region', { name: new RegExp(`^${label}`) });
+const noteCard = (page: Page, text: string) => page.locator('article.note', { hasText: text });
+
+test('a participant’s note reaches the facilitator and another participant live; the facilitator moves it and everyone sees it', async ({ browser }) => {
+	const f = await facilitator(browser);
+	await openBoard(f.page);
+	const a = await participant(browser, 'Nadia', 'CAF de l’Ain');
+	const b = await participant(browser, 'Luc', 'Mairie de Trévoux');
+
+	const text = `Manque de places en crèche ${Date.now()}`;
+	await post(a.page, text);
+	await expect(noteCard(a.page, text)).toContainText('Envoyée ✓');
+	await expect(column(f.page, 'Problématiques').locator('article.note', { hasText: text })).toBeVisible();
+	await expect(column(b.page, 'Problématiques').locator('article.note', { hasText: text })).toContainText('Nadia · CAF de l’Ain');
+
+	// The facilitator moves it to the other column: both phones follow.
+	await noteCard(f.page, text).hover();
+	await noteCard(f.page, text).getByRole('button', { name: 'Déplacer vers…' }).click();
+	await noteCard(f.page, text).getByRole('button', { name: 'Atouts' }).click();
+	await expect(column(a.page, 'Atouts').locator('article.note', { hasText: text })).toBeVisible();
+	await expect(column(b.page, 'Atouts').locator('article.note', { hasText: text })).toBeVisible();
+
+	// B sees no control on A's note, and a forged delete is refused by the server.
+	await expect(noteCard(b.page, text).getByRole('button', { name: /Modifier|Supprimer/ })).toHaveCount(0);
+	const noteId = await noteCard(a.page, text).getAttribute('data-note-id');
+	const forged = await b.page.evaluate(async (id) => {
+		const res = await fetch('/api/boards/1/commands', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ id: 'forged-command-0001', type: 'note.delete', noteId: id })
+		});
+		return { status: res.status, body: await res.json() };
+	}, noteId);
+	expect(forged.status).toBe(403);
+	expect(forged.body.message).toContain('vos propres contributions');
+	await expect(noteCard(f.page, text)).toBeVisible();
+
+	// A edits and deletes its own note.
+	await noteCard(a.page, text).getByRole('button', { name: /^Modifier/ }).click();
+	await a.page.getByLabel('Votre contribution').fill(`${text} (modifiée)`);
+	await a.page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(noteCard(f.page, `${text} (modifiée)`)).toBeVisible();
+	a.page.once('dialog', (d) => d.accept());
+	await noteCard(a.page, text).getByRole('button', { name: /^Supprimer/ }).click();
+	await expect(noteCard(f.page, text)).toHaveCount(0);
+	await expect(noteCard(b.page, text)).toHaveCount(0);
+
+	await Promise.all([f.ctx.close(), a.ctx.close(), b.ctx.close()]);
+});
+
+test('offline: three notes written without network, the page reloaded, all reach the others exactly once', async ({ browser }) => {
+	const f = await facilitator(browser);
+	await openBoard(f.page);
+	const p = await participant(browser, 'Sophie', 'Mission locale');
+	// Wait for the service worker to control the page and keep it for offline use.
+	await p.page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		const c = await caches.open('pages');
+		await c.add(location.href);
+	});
+
+	await p.ctx.setOffline(true);
+	await expect(p.page.getByText('Hors connexion : vos contributions seront envoyées dès le retour du réseau.')).toBeVisible();
+	const stamp = Date.now();
+	const texts = [1, 2, 3].map((i) => `Hors ligne ${i} — ${stamp}`);
+	for (const t of texts) {
+		await post(p.page, t);
+		await expect(noteCard(p.page, t)).toContainText('En attente d’envoi…');
+	}
+	await p.page.reload();
+	for (const t of texts) await expect(noteCard(p.page, t)).toContainText('En attente d’envoi…');
+	await expect(noteCard(f.page, texts[0])).toHaveCount(0);
+
+	await p.ctx.setOffline(false);
+	for (const t of texts) {
+		await expect(noteCard(f.page, t)).toHaveCount(1);
+		await expect(noteCard(p.page, t)).toContainText('Envoyée ✓');
+	}
+	// Exactly once, also for a fresh reader.
+	const g = await facilitator(browser);
+	await openBoard(g.page);
+	for (const t of texts) await expect(noteCard(g.page, t)).toHaveCount(1);
+	await Promise.all([f.ctx.close(), p.ctx.close(), g.ctx.close()]);
+});
+
+test('keyboard only: a participant posts, a facilitator moves a note to the other column', async ({ browser }) => {
+	const ctx = await browser.newContext({ viewport: PHONE });
+	const page = await ctx.newPage();
+	await page.goto(`/rejoindre/${E2E.demoJoinCode}`);
+	await page.getByLabel('Votre nom').focus();
+	await page.keyboard.type('Karim');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type('France Travail');
+	await page.keyboard.press('Enter');
+	await page.getByRole('link', { name: /Insertion socioprofessionnelle/ }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('En direct')).toBeVisible();
+	await page.getByRole('button', { name: 'Ajouter une contribution' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByLabel('Votre contribution')).toBeFocused();
+	const text = `Écrit au clavier ${Date.now()}`;
+	await page.keyboard.type(text);
+	await page.keyboard.press('Tab'); // the counter is not focusable: next is the column choice
+	await page.keyboard.press('ArrowDown'); // Problématiques
+	await page.getByRole('button', { name: 'Envoyer' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(noteCard(page, text)).toContainText('Envoyée ✓');
+	await expect(column(page, 'Problématiques').locator('article.note', { hasText: text })).toBeVisible();
+
+	const f = await facilitator(browser);
+	await openBoard(f.page);
+	await noteCard(f.page, text).focus();
+	await f.page.keyboard.press('ArrowLeft');
+	await expect(column(f.page, 'Atouts').locator('article.note', { hasText: text })).toBeVisible();
+	await expect(noteCard(f.page, text)).toBeFocused();
+	await expect(column(page, 'Atouts').locator('article.note', { hasText: text })).toBeVisible();
+	// Undo with the keyboard puts it back.
+	await f.page.keyboard.press('Control+z');
+	await expect(column(page, 'Problématiques').locator('article.note', { hasText: text })).toBeVisible();
+	await Promise.all([ctx.close(), f.ctx.close()]);
+});
+
+test('typed HTML is shown as text on every view, and the board, composer and projector pass axe', async ({ browser }) => {
+	const p = await participant(browser, 'Élodie', 'Association');
+	let alerted = false;
+	p.page.on('dialog', (d) => {
+		alerted = true;
+		void d.dismiss();
+	});
+	const xss = `<img src=x onerror=alert(1)> ${Date.now()}`;
+	await p.page.getByRole('button', { name: 'Ajouter une contribution' }).click();
+	await expectAccessible(p.page, 'composer (participant)');
+	await p.page.getByLabel('Votre contribution').fill(xss);
+	await p.page.getByRole('button', { name: 'Envoyer' }).click();
+	await expect(p.page.getByText(xss, { exact: true })).toBeVisible();
+	await expectAccessible(p.page, 'table (participant)');
+	await p.page.screenshot({ path: 'tests/e2e/screenshots/10-table-participant-phone.png', fullPage: false });
+
+	const f = await facilitator(browser);
+	await openBoard(f.page);
+	await expect(f.page.getByText(xss, { exact: true })).toBeVisible();
+	await expectAccessible(f.page, 'table (animateur)');
+	await f.page.screenshot({ path: 'tests/e2e/screenshots/11-table-animateur-laptop.png' });
+	await f.page.goto('/tables/1/projection');
+	await f.page.setViewportSize(PROJECTOR);
+	await expect(f.page.getByText(xss, { exact: true })).toBeVisible();
+	await expectAccessible(f.page, 'projection');
+	await f.page.screenshot({ path: 'tests/e2e/screenshots/12-projection.png' });
+	// Server-rendered HTML escapes it too.
+	const html = await (await f.page.request.get('/tables/1')).text();
+	expect(html).not.toContain('<img src=x onerror');
+	expect(alerted).toBe(false);
+	expect(await f.page.locator('img[src="x"]').count()).toBe(0);
+	await Promise.all([p.ctx.close(), f.ctx.close()]);
+});
