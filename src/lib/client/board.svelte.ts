@@ -98,7 +98,7 @@ export class BoardState {
 			};
 		});
 
-		if (typeof window === 'undefined') return;
+		if (typeof window === 'undefined' || options.connect === false) return;
 		this.#online = navigator.onLine;
 		const onOnline = () => {
 			this.#online = true;
@@ -127,7 +127,7 @@ export class BoardState {
 				void this.#outbox?.flush();
 			});
 		}
-		if (options.connect !== false) this.#connect();
+		this.#connect();
 	}
 
 	#connect() {
@@ -168,7 +168,7 @@ export class BoardState {
 	}
 	/** Offline as the user understands it: no network, or no socket. */
 	get offline() {
-		return !this.#online || (this.#status !== 'connected' && this.options.connect !== false);
+		return this.options.connect !== false && (!this.#online || this.#status !== 'connected');
 	}
 	get synced() {
 		return this.#synced;

@@ -5,14 +5,12 @@ import { columnsOf } from '../../domain/vocabulary.ts';
 import { requireBoardViewer } from '../guards.ts';
 import { getDocStore } from '../realtime/index.ts';
 import { findProjectById } from '../projects/project.service.ts';
-import { getNotesByColumn } from '../../docs/board.ts';
 
 /** What the board pages (live board, projection) need, for whoever may see the board. */
 export async function loadBoardView(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { db, board, workshop, participant, canEdit } = await requireBoardViewer(event, event.params.boardId);
 	const docName = boardDocName(board.id);
 	const store = getDocStore();
-	const byColumn = store.read(docName, getNotesByColumn);
 	const columns = columnsOf(board.template);
 	const project = participant ? null : await findProjectById(db, workshop.project_id);
 	const ownNoteIds = participant
@@ -23,8 +21,6 @@ export async function loadBoardView(event: Pick<RequestEvent, 'locals' | 'url' |
 		workshop: { id: workshop.id, title: workshop.title },
 		project: project ? { id: project.id, name: project.name } : null,
 		columns: columns.map((c) => ({ ...c })),
-		// Server-rendered first paint (and what a browser without JavaScript sees).
-		ssrColumns: columns.map((c) => ({ ...c, notes: byColumn.get(c.id) ?? [] })),
 		initialState: toBase64(store.fullState(docName)),
 		mode: participant ? ('participant' as const) : canEdit ? ('facilitator' as const) : ('viewer' as const),
 		me: participant
