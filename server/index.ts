@@ -70,12 +70,13 @@ async function shutdown(signal: string) {
 	stopping = true;
 	console.log(`${signal} reçu : arrêt de Tablée…`);
 	// Stop accepting, close live sockets, let requests in flight finish (at most 5 s), close the DB.
-	server.close();
+	// The close callback is registered now: with no connection open, 'close' fires right away.
+	const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 	await stopRealtime();
 	server.closeIdleConnections();
 	const force = setTimeout(() => server.closeAllConnections(), 5000);
 	force.unref();
-	await new Promise<void>((resolve) => server.once('close', () => resolve()));
+	await closed;
 	await closeDatabase();
 	console.log('Tablée arrêté.');
 	process.exit(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunningServer } from '../helpers/server.ts';
-import { Browser, PASSWORD, html, openDb, sha256Hex, signIn, signUp, startTestServer } from './support.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { Browser, PASSWORD, html, openDb, sha256Hex, signIn, signUp } from './support.ts';
 
 let server: RunningServer;
 let db: Database.Database;
@@ -9,7 +9,7 @@ let admin: Browser;
 let second: Browser;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startServer();
 	db = openDb(server);
 	admin = await signUp(server, 'Claire Martin', 'claire.martin@ain.fr');
 	second = await signUp(server, 'Paul Durand', 'paul.durand@ain.fr');

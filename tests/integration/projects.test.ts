@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunningServer } from '../helpers/server.ts';
-import { Browser, addMember, createProject, html, openDb, projectForm, signUp, startTestServer } from './support.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { Browser, addMember, createProject, html, openDb, projectForm, signUp } from './support.ts';
 
 let server: RunningServer;
 let db: Database.Database;
@@ -14,7 +14,7 @@ let inesId: number;
 let claireId: number;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startServer();
 	db = openDb(server);
 	owner = await signUp(server, 'Claire Martin', 'claire@ain.fr');
 	paul = await signUp(server, 'Paul Durand', 'paul@ain.fr');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../helpers/server.ts';
-import { IpClient, PASSWORD, html, signUp, startTestServer } from './support.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { IpClient, PASSWORD, html, signUp } from './support.ts';
 
 // Sign-in failures are throttled per account (5 free failures) and per IP address (20).
 // The server trusts X-Forwarded-For here, as it would behind a reverse proxy, so that the tests
@@ -9,7 +9,7 @@ import { IpClient, PASSWORD, html, signUp, startTestServer } from './support.ts'
 let server: RunningServer;
 
 beforeAll(async () => {
-	server = await startTestServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+	server = await startServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
 	for (const [name, email, ip] of [
 		['Claire Martin', 'claire@ain.fr', '198.51.100.1'],
 		['Paul Durand', 'paul@ain.fr', '198.51.100.2'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunningServer } from '../helpers/server.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
 import {
 	Browser,
 	addMember,
@@ -10,8 +10,7 @@ import {
 	html,
 	openDb,
 	projectForm,
-	signUp,
-	startTestServer
+	signUp
 } from './support.ts';
 
 // Role enforcement on every route of a project: owner > facilitator > contributor / observer;
@@ -34,7 +33,7 @@ let OTHER_P: number; // another project of the owner, with workshop OTHER_W
 let OTHER_W: number;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startServer();
 	db = openDb(server);
 	as.owner = await signUp(server, 'Claire Pilote', 'owner@ain.fr');
 	as.facilitator = await signUp(server, 'Fanny Animatrice', 'facilitator@ain.fr');

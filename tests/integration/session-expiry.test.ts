@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { RunningServer } from '../helpers/server.ts';
-import { Browser, DAY, createProject, createWorkshop, join, joinCodeOf, openDb, setCookies, sha256Hex, signIn, signUp, startTestServer } from './support.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { Browser, DAY, createProject, createWorkshop, join, joinCodeOf, openDb, setCookies, sha256Hex, signIn, signUp } from './support.ts';
 
 // Facilitator sessions last 30 days and slide forward when used with less than 15 days left;
 // participant sessions last 7 days and slide forward in their second half (under 3.5 days left).
@@ -11,7 +11,7 @@ let db: Database.Database;
 let code: string;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startServer();
 	db = openDb(server);
 	const owner = await signUp(server, 'Claire Martin', 'claire@ain.fr');
 	const projectId = await createProject(owner);

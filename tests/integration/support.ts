@@ -2,39 +2,14 @@
 // Every step goes through the real HTTP routes, as a browser would; the database is opened
 // directly only to read what the routes do not show (ids, hashes, expiry times) or to age a row.
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { Client } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const DAY = 24 * 3600 * 1000;
-
-/**
- * startServer() on a port chosen beforehand, with ORIGIN set to the URL the tests use.
- *
- * adapter-node takes the request's protocol to be https unless ORIGIN (or PROTOCOL_HEADER) says
- * otherwise, so without ORIGIN SvelteKit's CSRF check refuses every form posted to the plain-HTTP
- * URL the server prints (see startup.test.ts, which checks that case on its own). The other files
- * configure the server as a deployment would, to test the rest.
- */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
-	const port = await freePort();
-	return startServer({ PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, ...env });
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 /** A second connection to the server's SQLite file (WAL: reads and small updates are safe). */
 export function openDb(server: RunningServer): Database.Database {

@@ -77,3 +77,22 @@ describe('input validation (French messages)', () => {
 		expect(r.ok).toBe(false);
 	});
 });
+
+describe('messages valibot writes itself', () => {
+	it('are in French: a missing field, a body that is not an object', () => {
+		const missing = parse(joinSchema, { code: 'K7M2PQ', organisation: 'CAF' });
+		expect(missing.ok === false && missing.message).toBe('Votre nom : champ obligatoire.');
+		for (const body of [null, 'texte', 42]) {
+			const r = parse(joinSchema, body);
+			expect(r.ok === false && r.message).toContain('Données invalides');
+		}
+		const list = parse(joinSchema, []);
+		expect(list.ok === false && list.message).toBe('Code : champ obligatoire.');
+	});
+
+	it('refuse a day that does not exist', () => {
+		const r = parse(workshopSchema, { title: 'Atelier', date: '2026-02-31', phase: 'diagnostic' });
+		expect(r.ok === false && r.message).toBe('Date invalide.');
+		expect(parse(workshopSchema, { title: 'Atelier', date: '2028-02-29', phase: 'diagnostic' }).ok).toBe(true);
+	});
+});

@@ -5,6 +5,40 @@ import { BOARD_TEMPLATE_VALUES, PROJECT_ROLE_VALUES, WORKSHOP_PHASE_VALUES } fro
 // Every input that crosses a boundary (form, JSON body, URL parameter) is parsed by one of these
 // schemas; their messages are shown to users as they are, so they are in French.
 
+/** French names of fields, for the messages valibot writes itself (a missing field, a wrong type). */
+const FIELD_LABELS: Record<string, string> = {
+	name: 'Votre nom',
+	organisation: 'Votre structure',
+	code: 'Code',
+	displayName: 'Nom',
+	email: 'Adresse e-mail',
+	password: 'Mot de passe',
+	title: 'Titre',
+	theme: 'Thème',
+	template: 'Modèle',
+	phase: 'Phase',
+	role: 'Rôle',
+	periodStart: 'Début de la période',
+	periodEnd: 'Fin de la période',
+	departement: 'Département',
+	territory: 'Direction de territoire',
+	note: 'Contribution',
+	text: 'Texte',
+	column: 'Colonne',
+	type: 'Type de commande',
+	id: 'Identifiant',
+	noteId: 'Identifiant de contribution'
+};
+
+// Whatever a schema does not say itself is said in French rather than in valibot's English.
+v.setGlobalMessage((issue) => {
+	const key = issue.path?.length ? String(issue.path[issue.path.length - 1].key) : '';
+	const label = FIELD_LABELS[key] ?? key;
+	if (issue.kind === 'schema' && issue.received === 'undefined' && label) return `${label} : champ obligatoire.`;
+	if (issue.kind === 'schema' && !issue.path?.length) return 'Données invalides : un objet avec les champs attendus est nécessaire.';
+	return label ? `${label} : valeur invalide.` : 'Valeur invalide.';
+});
+
 const text = (label: string, max: number, min = 1) =>
 	v.pipe(
 		v.string(`${label} : texte attendu.`),
@@ -97,7 +131,8 @@ export const workshopSchema = v.object({
 	date: v.pipe(
 		v.optional(v.string(), ''),
 		v.trim(),
-		v.check((d) => d === '' || (/^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))), 'Date invalide.')
+		// The day must exist: Date.parse would roll 2026-02-31 over to 3 March.
+		v.check((d) => d === '' || (/^\d{4}-\d{2}-\d{2}$/.test(d) && isRealDay(d)), 'Date invalide.')
 	),
 	place: optionalText('Lieu', 160),
 	phase: v.picklist(WORKSHOP_PHASE_VALUES, 'Phase inconnue.')
@@ -123,6 +158,11 @@ export const idParam = v.pipe(
 	v.regex(/^\d{1,12}$/, 'Identifiant invalide.'),
 	v.transform(Number)
 );
+
+function isRealDay(iso: string): boolean {
+	const t = Date.parse(`${iso}T00:00:00Z`);
+	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso;
+}
 
 export type ParseResult<T> =
 	| { ok: true; data: T }

@@ -7,9 +7,21 @@ import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { attempt } from '$lib/server/guards';
 
-/** Only same-site paths are followed after login (no open redirect). */
+/**
+ * Only same-site paths are followed after login (no open redirect). The value is resolved as a
+ * browser would (which drops tabs and newlines and reads `/\` as `//`) and kept only when it stays
+ * on this site.
+ */
 function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/projets';
+	if (!next) return '/projets';
+	const base = 'http://tablee.invalid';
+	try {
+		const url = new URL(next, base);
+		if (url.origin !== base || !next.startsWith('/')) return '/projets';
+		return url.pathname + url.search + url.hash;
+	} catch {
+		return '/projets';
+	}
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {

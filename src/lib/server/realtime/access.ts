@@ -37,9 +37,12 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 		.executeTakeFirst();
 	if (!board) return { ok: false, status: 404, message: 'Table introuvable.' };
 
+	let userSession = false;
+	let participantSession = false;
 	const userToken = readCookie(cookieHeader, SESSION_COOKIE);
 	if (userToken) {
 		const v = await validateSessionToken(db, userToken);
+		userSession = v.session !== null;
 		if (v.session) {
 			const role = await findProjectRole(db, board.project_id, v.user.id);
 			if (can(role, 'project.view')) {
@@ -61,6 +64,7 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 	const participantToken = readCookie(cookieHeader, PARTICIPANT_COOKIE);
 	if (participantToken) {
 		const v = await validateParticipantToken(db, participantToken);
+		participantSession = v !== null;
 		if (v && v.participant.workshopId === board.workshop_id && board.archived_at === null) {
 			return {
 				ok: true,
@@ -77,7 +81,8 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 		}
 		if (v) return { ok: false, status: 403, message: 'Cette table appartient à un autre atelier.' };
 	}
-	if (!userToken && !participantToken) return { ok: false, status: 401, message: 'Connexion requise.' };
+	// A cookie that no longer opens a session (logout, expiry) is the same as none: 401.
+	if (!userSession && !participantSession) return { ok: false, status: 401, message: 'Connexion requise.' };
 	return { ok: false, status: 403, message: 'Accès refusé à cette table.' };
 }
 

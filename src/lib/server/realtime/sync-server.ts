@@ -29,8 +29,6 @@ export const CLOSE = {
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Awareness changes of a room are sent out at most this often, all changed states in one message. */
 export const AWARENESS_TICK_MS = 100;
-/** A connection may own at most this many awareness client ids (a reloaded doc gets a new one). */
-const MAX_OWNED_CLIENTS = 4;
 
 export interface SyncServerOptions {
 	/** Resolves who asks for which doc; runs before the upgrade. */
@@ -268,6 +266,9 @@ export class SyncServer {
 				}
 				return;
 			}
+			// Parse it whole first: Yjs would integrate the start of a truncated update before failing,
+			// and what it integrated would be stored and broadcast.
+			Y.decodeUpdate(update);
 			Y.applyUpdate(room.doc, update, conn);
 		} else {
 			throw new Error(`unknown sync message ${sub}`);
@@ -283,15 +284,24 @@ export class SyncServer {
 		const decoder = decoding.createDecoder(update);
 		const count = decoding.readVarUint(decoder);
 		const kept: { id: number; clock: number; state: string }[] = [];
+		const states = room.awareness.getStates();
 		for (let i = 0; i < count; i++) {
 			const id = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
 			const state = decoding.readVarString(decoder);
-			if (conn.owned.has(id)) kept.push({ id, clock, state });
-			else if (!room.ownedElsewhere(id, conn) && conn.owned.size < MAX_OWNED_CLIENTS && !room.awareness.getStates().has(id)) {
-				conn.owned.add(id);
-				kept.push({ id, clock, state });
-			}
+			// A connection speaks for one client id: the first one it announces with a state, that no
+			// other connection owns. Everything else is the stock client's echo of other people's
+			// states, including their removals (a null state never claims an id).
+			const mine = conn.owned.has(id);
+			if (!mine && (conn.owned.size > 0 || state === 'null' || room.ownedElsewhere(id, conn) || states.has(id))) continue;
+			if (!mine) conn.owned.add(id);
+			// Clocks. A client back after a blip keeps its clock, while its removal left clock + 1 here
+			// and at every other client, who would ignore it: a changed state behind the room's clock
+			// goes out as the room's clock + 1. The same state behind it is an echo: dropped (relaying
+			// it would make the owner adopt the higher clock and send it back, forever).
+			const roomClock = room.awareness.meta.get(id)?.clock ?? 0;
+			if (clock > roomClock) kept.push({ id, clock, state });
+			else if (state !== JSON.stringify(states.get(id) ?? null)) kept.push({ id, clock: roomClock + 1, state });
 		}
 		if (kept.length < count) {
 			conn.stats.awarenessDropped += count - kept.length;
