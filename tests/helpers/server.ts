@@ -25,8 +25,9 @@ export interface RunningServer {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
 	if (!existsSync(join(ROOT, 'build/handler.js'))) throw new Error('build/handler.js manquant : lancez `npm run build`.');
-	const dir = mkdtempSync(join(tmpdir(), 'tablee-test-'));
-	const databasePath = env.DATABASE_PATH ?? join(dir, 'tablee.sqlite');
+	// A temporary folder only when no database file is given (a restart on the same file).
+	const dir = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'tablee-test-'));
+	const databasePath = env.DATABASE_PATH ?? join(dir!, 'tablee.sqlite');
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
 		env: {
@@ -58,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	});
 
 	const cleanup = () => {
-		if (!env.DATABASE_PATH) rmSync(dir, { recursive: true, force: true });
+		if (dir) rmSync(dir, { recursive: true, force: true });
 	};
 	return {
 		url,
