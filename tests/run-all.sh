@@ -16,8 +16,8 @@ if [ ! -x "$CHROMIUM" ]; then
 	fi
 fi
 
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json
+mkdir -p .reports
+rm -f .reports/vitest.json .reports/playwright.json
 
 echo "== Build"
 npx svelte-kit sync >/dev/null
@@ -25,10 +25,10 @@ npx vite build --logLevel warn
 
 status=0
 echo "== Tests unitaires et d'intégration (Vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json || status=$?
 
 echo "== Tests navigateur (Playwright + Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=$?
+PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/playwright.json npx playwright test --reporter=list,json || status=$?
 
 node tests/summary.mjs || status=$?
 exit $status

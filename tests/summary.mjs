@@ -7,7 +7,7 @@ let failed = 0;
 let skipped = 0;
 let missing = [];
 
-const vitestPath = 'test-results/vitest.json';
+const vitestPath = '.reports/vitest.json';
 if (existsSync(vitestPath)) {
 	const r = JSON.parse(readFileSync(vitestPath, 'utf8'));
 	passed += r.numPassedTests;
@@ -15,7 +15,7 @@ if (existsSync(vitestPath)) {
 	skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 } else missing.push('Vitest');
 
-const pwPath = 'test-results/playwright.json';
+const pwPath = '.reports/playwright.json';
 if (existsSync(pwPath)) {
 	const s = JSON.parse(readFileSync(pwPath, 'utf8')).stats;
 	passed += s.expected + (s.flaky ?? 0);
