@@ -205,7 +205,7 @@ export class BoardState {
 			} else if (c.type === 'note.edit') {
 				waiting.add(c.noteId);
 				edits.set(c.noteId, [...(edits.get(c.noteId) ?? []), c]);
-			} else deleted.add(c.noteId);
+			} else if (c.type === 'note.delete') deleted.add(c.noteId);
 		}
 		const out: ViewNote[] = [];
 		for (const n of [...inDoc, ...added]) {

@@ -5,6 +5,9 @@ import * as Y from 'yjs';
 // through these functions.
 
 const NOTES = 'notes';
+const SETTINGS = 'settings';
+const CLUSTERS = 'clusters';
+const TALLIES = 'tallies';
 
 export const NOTE_COLOURS = ['jaune', 'bleu', 'vert', 'rose', 'orange'] as const;
 export type NoteColour = (typeof NOTE_COLOURS)[number];
@@ -21,6 +24,48 @@ export interface Note {
 	authorName?: string;
 	organisation?: string;
 	createdAt: number;
+	/** Cluster (regroupement) the note belongs to, if any. */
+	clusterId?: string;
+	/** Rotation round and sub-group that wrote it (world café), when known. */
+	round?: number;
+	group?: string;
+}
+
+/** What the server mirrors from SQL for everyone to see (the server decides, the doc displays). */
+export interface BoardSettings {
+	phase: 'ecriture' | 'regroupement' | 'vote' | 'clos';
+	privateWriting: boolean;
+	anonymous: boolean;
+	locked: boolean;
+	participantsCanGroup: boolean;
+	voteBudget: number;
+	voteCap: number | null;
+	votesHidden: boolean;
+	/** Private notes waiting for the reveal (a count only: their text stays on the server). */
+	privateCount: number;
+}
+
+export const DEFAULT_SETTINGS: BoardSettings = {
+	phase: 'ecriture',
+	privateWriting: false,
+	anonymous: false,
+	locked: false,
+	participantsCanGroup: false,
+	voteBudget: 3,
+	voteCap: null,
+	votesHidden: true,
+	privateCount: 0
+};
+
+export interface Cluster {
+	id: string;
+	title: string;
+	column: string;
+	position: number;
+	/** Cross-table links: "aussi soulevé à la table …" (board id:cluster id). */
+	links?: string[];
+	/** Set once a fiche-action was drafted from it. */
+	ficheRef?: string;
 }
 
 type NoteMap = Y.Map<unknown>;
@@ -38,7 +83,10 @@ function readNote(m: NoteMap): Note {
 		colour: ((m.get('colour') as NoteColour) ?? 'jaune'),
 		authorName: m.get('authorName') as string | undefined,
 		organisation: m.get('organisation') as string | undefined,
-		createdAt: (m.get('createdAt') as number) ?? 0
+		createdAt: (m.get('createdAt') as number) ?? 0,
+		clusterId: (m.get('clusterId') as string | undefined) || undefined,
+		round: m.get('round') as number | undefined,
+		group: m.get('group') as string | undefined
 	};
 }
 
@@ -86,11 +134,19 @@ export function getNote(doc: Y.Doc, noteId: string): Note | undefined {
 }
 
 /** Changes some fields of a note (text, column, colour, position); false when the note is gone. */
-export function updateNote(doc: Y.Doc, noteId: string, changes: Partial<Pick<Note, 'text' | 'column' | 'colour' | 'position'>>, origin?: unknown): boolean {
+export function updateNote(
+	doc: Y.Doc,
+	noteId: string,
+	changes: Partial<Pick<Note, 'text' | 'column' | 'colour' | 'position'>> & { clusterId?: string | null },
+	origin?: unknown
+): boolean {
 	const m = notesMap(doc).get(noteId);
 	if (!m) return false;
 	doc.transact(() => {
-		for (const [k, value] of Object.entries(changes)) if (value !== undefined && m.get(k) !== value) m.set(k, value);
+		for (const [k, value] of Object.entries(changes)) {
+			if (value === null) m.delete(k);
+			else if (value !== undefined && m.get(k) !== value) m.set(k, value);
+		}
 	}, origin);
 	return true;
 }
@@ -109,4 +165,113 @@ export function nextPositionIn(doc: Y.Doc, column: string): number {
 		if (m.get('column') === column) max = Math.max(max, (m.get('position') as number) ?? 0);
 	});
 	return max + 1;
+}
+
+// ---- settings (mirrored by the server) ----
+
+export function getSettings(doc: Y.Doc): BoardSettings {
+	const m = doc.getMap<unknown>(SETTINGS);
+	const out = { ...DEFAULT_SETTINGS };
+	for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof BoardSettings)[]) {
+		if (m.has(key)) (out as Record<string, unknown>)[key] = m.get(key);
+	}
+	return out;
+}
+
+export function writeSettings(doc: Y.Doc, settings: Partial<BoardSettings>, origin?: unknown): void {
+	const m = doc.getMap<unknown>(SETTINGS);
+	doc.transact(() => {
+		for (const [k, v] of Object.entries(settings)) if (v !== undefined && m.get(k) !== v) m.set(k, v);
+	}, origin);
+}
+
+// ---- clusters (regroupements) ----
+
+function clustersMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>(CLUSTERS);
+}
+
+export function getClusters(doc: Y.Doc): Cluster[] {
+	const out: Cluster[] = [];
+	clustersMap(doc).forEach((m) =>
+		out.push({
+			id: m.get('id') as string,
+			title: (m.get('title') as string) ?? '',
+			column: m.get('column') as string,
+			position: (m.get('position') as number) ?? 0,
+			links: (m.get('links') as string[] | undefined) ?? [],
+			ficheRef: m.get('ficheRef') as string | undefined
+		})
+	);
+	return out.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+}
+
+/** Creates a cluster holding `noteIds` (they leave any previous cluster). */
+export function createCluster(doc: Y.Doc, cluster: Omit<Cluster, 'links'>, noteIds: readonly string[], origin?: unknown): void {
+	doc.transact(() => {
+		const m = new Y.Map<unknown>();
+		for (const [k, v] of Object.entries(cluster)) if (v !== undefined) m.set(k, v);
+		clustersMap(doc).set(cluster.id, m);
+		for (const id of noteIds) updateNote(doc, id, { clusterId: cluster.id, column: cluster.column });
+	}, origin);
+	pruneEmptyClusters(doc, origin);
+}
+
+export function updateCluster(doc: Y.Doc, id: string, changes: Partial<Pick<Cluster, 'title' | 'position' | 'links' | 'ficheRef'>>, origin?: unknown): boolean {
+	const m = clustersMap(doc).get(id);
+	if (!m) return false;
+	doc.transact(() => {
+		for (const [k, v] of Object.entries(changes)) if (v !== undefined) m.set(k, v);
+	}, origin);
+	return true;
+}
+
+/** Puts notes into an existing cluster (or out of any cluster with null). */
+export function assignToCluster(doc: Y.Doc, noteIds: readonly string[], clusterId: string | null, origin?: unknown): void {
+	const cluster = clusterId ? clustersMap(doc).get(clusterId) : undefined;
+	if (clusterId && !cluster) return;
+	doc.transact(() => {
+		for (const id of noteIds) {
+			updateNote(doc, id, cluster ? { clusterId, column: cluster.get('column') as string } : { clusterId: null });
+		}
+	}, origin);
+	pruneEmptyClusters(doc, origin);
+}
+
+/** Moves every note of `fromId` into `intoId` and removes `fromId`. */
+export function mergeClusters(doc: Y.Doc, intoId: string, fromId: string, origin?: unknown): void {
+	if (intoId === fromId) return;
+	const ids = getNotes(doc).filter((n) => n.clusterId === fromId).map((n) => n.id);
+	assignToCluster(doc, ids, intoId, origin);
+}
+
+/** Dissolves a cluster: its notes stay, loose. */
+export function dissolveCluster(doc: Y.Doc, id: string, origin?: unknown): void {
+	doc.transact(() => {
+		for (const n of getNotes(doc)) if (n.clusterId === id) updateNote(doc, n.id, { clusterId: null });
+		clustersMap(doc).delete(id);
+	}, origin);
+}
+
+/** A cluster left without notes disappears (after a move, a merge, a delete). */
+export function pruneEmptyClusters(doc: Y.Doc, origin?: unknown): void {
+	const used = new Set(getNotes(doc).map((n) => n.clusterId).filter(Boolean));
+	const empty = getClusters(doc).filter((c) => !used.has(c.id) && !c.ficheRef);
+	if (empty.length) doc.transact(() => empty.forEach((c) => clustersMap(doc).delete(c.id)), origin);
+}
+
+// ---- vote tallies (mirrored by the server when the facilitator shows them) ----
+
+export function getTallies(doc: Y.Doc): Map<string, number> {
+	const out = new Map<string, number>();
+	doc.getMap<number>(TALLIES).forEach((n, id) => out.set(id, n));
+	return out;
+}
+
+export function writeTallies(doc: Y.Doc, tallies: ReadonlyMap<string, number> | null, origin?: unknown): void {
+	const m = doc.getMap<number>(TALLIES);
+	doc.transact(() => {
+		for (const key of [...m.keys()]) if (!tallies || !tallies.has(key)) m.delete(key);
+		if (tallies) for (const [k, v] of tallies) if (m.get(k) !== v) m.set(k, v);
+	}, origin);
 }

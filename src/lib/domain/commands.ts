@@ -33,7 +33,15 @@ export const commandSchema = v.variant(
 			column: v.optional(column),
 			colour: v.optional(colour)
 		}),
-		v.object({ id: clientId('Identifiant de commande'), type: v.literal('note.delete'), noteId: clientId('Identifiant de contribution') })
+		v.object({ id: clientId('Identifiant de commande'), type: v.literal('note.delete'), noteId: clientId('Identifiant de contribution') }),
+		v.object({
+			id: clientId('Identifiant de commande'),
+			type: v.literal('note.group'),
+			noteId: clientId('Identifiant de contribution'),
+			clusterId: v.nullable(clientId('Identifiant de regroupement'))
+		}),
+		v.object({ id: clientId('Identifiant de commande'), type: v.literal('vote.cast'), targetId: clientId('Identifiant de regroupement') }),
+		v.object({ id: clientId('Identifiant de commande'), type: v.literal('vote.retract'), targetId: clientId('Identifiant de regroupement') })
 	],
 	'Commande inconnue.'
 );

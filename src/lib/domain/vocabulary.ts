@@ -19,6 +19,16 @@ export const WORKSHOP_PHASES = {
 export type WorkshopPhase = keyof typeof WORKSHOP_PHASES;
 export const WORKSHOP_PHASE_VALUES = Object.keys(WORKSHOP_PHASES) as WorkshopPhase[];
 
+/** A round table's phase decides what participants may do (enforced by the server's commands). */
+export const BOARD_PHASES = {
+	ecriture: 'Écriture',
+	regroupement: 'Regroupement',
+	vote: 'Vote',
+	clos: 'Clos'
+} as const;
+export type BoardPhase = keyof typeof BOARD_PHASES;
+export const BOARD_PHASE_VALUES = Object.keys(BOARD_PHASES) as BoardPhase[];
+
 export interface BoardColumn {
 	id: string;
 	label: string;

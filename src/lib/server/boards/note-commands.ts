@@ -1,11 +1,13 @@
 import type { Db } from '../db/database.ts';
 import type { Command } from '../../domain/commands.ts';
 import { columnsOf, type BoardTemplate } from '../../domain/vocabulary.ts';
-import { addNote, deleteNote, getNote, nextPositionIn, updateNote } from '../../docs/board.ts';
+import { checkVote } from '../../domain/voting.ts';
+import { addNote, assignToCluster, deleteNote, getClusters, getNote, nextPositionIn, updateNote } from '../../docs/board.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import { AppError } from '../errors.ts';
 import { now } from '../clock.ts';
+import { mirrorBoardSettings, mirrorTallies, voteTargets } from '../facilitation/board-control.ts';
 
 export interface CommandActor {
 	participantId: number;
@@ -16,76 +18,171 @@ export interface CommandActor {
 export interface CommandResult {
 	/** True when this command id had already been applied: nothing was done again. */
 	duplicate: boolean;
-	noteId: string;
+	noteId?: string;
+	/** Private writing: the note is kept on the server until the reveal. */
+	private?: boolean;
+	/** Votes: this participant's dots after the command. */
+	myVotes?: string[];
+}
+
+export interface CommandBoard {
+	id: number;
+	template: BoardTemplate;
+	workshop_id: number;
+	phase: string;
+	private_writing: number;
+	anonymous: number;
+	locked: number;
+	participants_can_group: number;
+	vote_budget: number;
+	vote_cap: number | null;
+}
+
+const PHASE_REFUSAL: Record<string, string> = {
+	ecriture: 'La table est en phase d’écriture : le regroupement et le vote viendront ensuite.',
+	regroupement: 'La table est en phase de regroupement : l’écriture est terminée.',
+	vote: 'La table est en phase de vote : l’écriture est terminée.',
+	clos: 'Cette table est close.'
+};
+
+function requirePhase(board: CommandBoard, phase: string) {
+	if (board.locked) throw new AppError('forbidden', 'L’animateur a verrouillé cette table.');
+	if (board.phase !== phase) throw new AppError('forbidden', PHASE_REFUSAL[board.phase] ?? 'Action impossible dans cette phase.');
+}
+
+/** Writing also stops when the workshop's timer, set to stop writing, has run out. */
+async function requireWritingOpen(db: Db, board: CommandBoard) {
+	requirePhase(board, 'ecriture');
+	const w = await db
+		.selectFrom('workshops')
+		.select(['timer_ends_at', 'timer_paused_remaining_ms', 'timer_stops_writing'])
+		.where('id', '=', board.workshop_id)
+		.executeTakeFirst();
+	if (w?.timer_stops_writing && w.timer_paused_remaining_ms === null && w.timer_ends_at !== null && w.timer_ends_at <= now()) {
+		throw new AppError('forbidden', 'Le temps d’écriture est écoulé.');
+	}
+}
+
+/** The round and sub-group a participant writes in (world café), recorded with each note. */
+async function roundAndGroup(db: Db, board: CommandBoard, participantId: number) {
+	const w = await db.selectFrom('workshops').select('current_round').where('id', '=', board.workshop_id).executeTakeFirst();
+	const g = await db
+		.selectFrom('group_members as m')
+		.innerJoin('groups as g', 'g.id', 'm.group_id')
+		.select('g.name')
+		.where('m.participant_id', '=', participantId)
+		.where('g.workshop_id', '=', board.workshop_id)
+		.executeTakeFirst();
+	return { round: w && w.current_round > 0 ? w.current_round : undefined, group: g?.name };
+}
+
+async function ownerOf(db: Db, boardId: number, noteId: string) {
+	const row = await db
+		.selectFrom('note_owners')
+		.select('participant_id')
+		.where('board_id', '=', boardId)
+		.where('note_id', '=', noteId)
+		.executeTakeFirst();
+	return row?.participant_id ?? null;
 }
 
 /**
- * Applies a participant's command to a board doc, with the participant as the update's author.
+ * Applies a participant's command to a board, with the participant as the update's author.
  * Order matters for crash safety: the doc change (durable as soon as it is applied) comes before the
  * command is recorded, and every change is idempotent by note id, so a retry after a crash between
- * the two repeats nothing visible.
+ * the two repeats nothing visible. Votes are counted in SQL in one transaction against the budget.
  */
-export async function applyNoteCommand(
-	db: Db,
-	store: DocStore,
-	board: { id: number; template: BoardTemplate },
-	actor: CommandActor,
-	command: Command
-): Promise<CommandResult> {
+export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBoard, actor: CommandActor, command: Command): Promise<CommandResult> {
 	const seen = await db.selectFrom('commands').select(['participant_id', 'note_id']).where('id', '=', command.id).executeTakeFirst();
-	const noteId = command.type === 'note.add' ? command.note.id : command.noteId;
 	if (seen) {
 		if (seen.participant_id !== actor.participantId) throw new AppError('conflict', 'Identifiant de commande déjà utilisé.');
-		return { duplicate: true, noteId };
+		return { duplicate: true, noteId: seen.note_id ?? undefined };
 	}
-
 	const docName = boardDocName(board.id);
 	const columns = columnsOf(board.template).map((c) => c.id);
 	const origin = { participantId: actor.participantId, userId: null };
+	const result: CommandResult = { duplicate: false };
 
 	if (command.type === 'note.add') {
+		await requireWritingOpen(db, board);
 		if (!columns.includes(command.note.column)) throw new AppError('invalid', 'Colonne inconnue pour cette table.');
-		const owner = await db
-			.selectFrom('note_owners')
-			.select('participant_id')
-			.where('board_id', '=', board.id)
-			.where('note_id', '=', command.note.id)
-			.executeTakeFirst();
-		if (owner && owner.participant_id !== actor.participantId) throw new AppError('conflict', 'Identifiant de contribution déjà utilisé.');
-		store.transact(
-			docName,
-			(doc) => {
-				if (getNote(doc, command.note.id)) return;
-				addNote(doc, {
-					id: command.note.id,
+		const owner = await ownerOf(db, board.id, command.note.id);
+		if (owner !== null && owner !== actor.participantId) throw new AppError('conflict', 'Identifiant de contribution déjà utilisé.');
+		const { round, group } = await roundAndGroup(db, board, actor.participantId);
+		result.noteId = command.note.id;
+		if (board.private_writing) {
+			// Kept on the server: the note reaches nobody else's browser before the reveal.
+			await db
+				.insertInto('private_notes')
+				.values({
+					board_id: board.id,
+					note_id: command.note.id,
+					participant_id: actor.participantId,
 					text: command.note.text,
-					column: command.note.column,
+					column_id: command.note.column,
 					colour: command.note.colour,
-					position: nextPositionIn(doc, command.note.column),
-					authorName: actor.displayName,
-					organisation: actor.organisation,
-					createdAt: now()
-				});
-			},
-			origin
-		);
+					round: round ?? null,
+					group_name: group ?? null,
+					created_at: now()
+				})
+				.onConflict((oc) => oc.doNothing())
+				.execute();
+			result.private = true;
+		} else {
+			store.transact(
+				docName,
+				(doc) => {
+					if (getNote(doc, command.note.id)) return;
+					addNote(doc, {
+						id: command.note.id,
+						text: command.note.text,
+						column: command.note.column,
+						colour: command.note.colour,
+						position: nextPositionIn(doc, command.note.column),
+						createdAt: now(),
+						round,
+						group,
+						// An anonymous table never carries the author, not even hidden.
+						...(board.anonymous ? {} : { authorName: actor.displayName, organisation: actor.organisation })
+					});
+				},
+				origin
+			);
+		}
 		await db
 			.insertInto('note_owners')
 			.values({ board_id: board.id, note_id: command.note.id, participant_id: actor.participantId, user_id: null, created_at: now() })
 			.onConflict((oc) => oc.doNothing())
 			.execute();
-	} else {
-		const owner = await db
-			.selectFrom('note_owners')
-			.select('participant_id')
+		if (board.private_writing) await mirrorBoardSettings(db, store, board.id);
+	} else if (command.type === 'note.edit' || command.type === 'note.delete') {
+		await requireWritingOpen(db, board);
+		if ((await ownerOf(db, board.id, command.noteId)) !== actor.participantId) {
+			throw new AppError('forbidden', 'Vous ne pouvez modifier que vos propres contributions.');
+		}
+		result.noteId = command.noteId;
+		const privateRow = await db
+			.selectFrom('private_notes')
+			.select('note_id')
 			.where('board_id', '=', board.id)
 			.where('note_id', '=', command.noteId)
 			.executeTakeFirst();
-		if (!owner || owner.participant_id !== actor.participantId) {
-			throw new AppError('forbidden', 'Vous ne pouvez modifier que vos propres contributions.');
+		if (command.type === 'note.edit' && command.column !== undefined && !columns.includes(command.column)) {
+			throw new AppError('invalid', 'Colonne inconnue pour cette table.');
 		}
-		if (command.type === 'note.edit') {
-			if (command.column !== undefined && !columns.includes(command.column)) throw new AppError('invalid', 'Colonne inconnue pour cette table.');
+		if (privateRow) {
+			if (command.type === 'note.delete') {
+				await db.deleteFrom('private_notes').where('board_id', '=', board.id).where('note_id', '=', command.noteId).execute();
+				await mirrorBoardSettings(db, store, board.id);
+			} else {
+				await db
+					.updateTable('private_notes')
+					.set({ text: command.text, column_id: command.column, colour: command.colour })
+					.where('board_id', '=', board.id)
+					.where('note_id', '=', command.noteId)
+					.execute();
+			}
+		} else if (command.type === 'note.edit') {
 			store.transact(
 				docName,
 				(doc) => {
@@ -96,7 +193,8 @@ export async function applyNoteCommand(
 						text: command.text,
 						colour: command.colour,
 						column: command.column,
-						position: moved ? nextPositionIn(doc, command.column!) : undefined
+						position: moved ? nextPositionIn(doc, command.column!) : undefined,
+						clusterId: moved ? null : undefined
 					});
 				},
 				origin
@@ -104,12 +202,56 @@ export async function applyNoteCommand(
 		} else {
 			store.transact(docName, (doc) => deleteNote(doc, command.noteId), origin);
 		}
+	} else if (command.type === 'note.group') {
+		requirePhase(board, 'regroupement');
+		if (!board.participants_can_group) throw new AppError('forbidden', 'L’animateur n’a pas ouvert le regroupement aux participants.');
+		result.noteId = command.noteId;
+		store.transact(
+			docName,
+			(doc) => {
+				if (!getNote(doc, command.noteId)) throw new AppError('not_found', 'Contribution introuvable.');
+				if (command.clusterId && !getClusters(doc).some((c) => c.id === command.clusterId)) throw new AppError('not_found', 'Regroupement introuvable.');
+				assignToCluster(doc, [command.noteId], command.clusterId);
+			},
+			origin
+		);
+	} else {
+		requirePhase(board, 'vote');
+		const targetId = command.targetId;
+		if (command.type === 'vote.cast' && !voteTargets(store, board.id).has(targetId)) throw new AppError('not_found', 'Ce regroupement n’existe pas sur cette table.');
+		// Counted in one transaction (SQLite serialises them): two fast taps or two tabs cannot
+		// spend more dots than the budget.
+		result.myVotes = await db.transaction().execute(async (trx) => {
+			const mine = (
+				await trx.selectFrom('votes').select('target_id').where('board_id', '=', board.id).where('participant_id', '=', actor.participantId).orderBy('id').execute()
+			).map((r) => r.target_id);
+			if (command.type === 'vote.cast') {
+				const check = checkVote({ budget: board.vote_budget, cap: board.vote_cap }, mine, targetId);
+				if (!check.ok) throw new AppError('conflict', check.message);
+				await trx.insertInto('votes').values({ board_id: board.id, participant_id: actor.participantId, target_id: targetId, created_at: now() }).execute();
+				return [...mine, targetId];
+			}
+			const one = await trx
+				.selectFrom('votes')
+				.select('id')
+				.where('board_id', '=', board.id)
+				.where('participant_id', '=', actor.participantId)
+				.where('target_id', '=', targetId)
+				.orderBy('id', 'desc')
+				.limit(1)
+				.executeTakeFirst();
+			if (!one) return mine;
+			await trx.deleteFrom('votes').where('id', '=', one.id).execute();
+			const i = mine.lastIndexOf(targetId);
+			return [...mine.slice(0, i), ...mine.slice(i + 1)];
+		});
+		await mirrorTallies(db, store, board.id);
 	}
 
 	await db
 		.insertInto('commands')
-		.values({ id: command.id, participant_id: actor.participantId, board_id: board.id, type: command.type, note_id: noteId, created_at: now() })
+		.values({ id: command.id, participant_id: actor.participantId, board_id: board.id, type: command.type, note_id: result.noteId ?? null, created_at: now() })
 		.onConflict((oc) => oc.doNothing())
 		.execute();
-	return { duplicate: false, noteId };
+	return result;
 }

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { BoardTemplate, ProjectRole, WorkshopPhase } from '../../domain/vocabulary.ts';
+import type { BoardPhase, BoardTemplate, ProjectRole, WorkshopPhase } from '../../domain/vocabulary.ts';
 
 export interface UsersTable {
 	id: Generated<number>;
@@ -56,6 +56,11 @@ export interface WorkshopsTable {
 	position: number;
 	created_at: number;
 	archived_at: number | null;
+	current_round: Generated<number>;
+	timer_ends_at: number | null;
+	timer_paused_remaining_ms: number | null;
+	timer_stops_writing: Generated<number>;
+	focus_board_id: number | null;
 }
 
 export interface BoardsTable {
@@ -66,6 +71,46 @@ export interface BoardsTable {
 	position: number;
 	created_at: number;
 	archived_at: number | null;
+	phase: Generated<BoardPhase>;
+	private_writing: Generated<number>;
+	anonymous: Generated<number>;
+	locked: Generated<number>;
+	participants_can_group: Generated<number>;
+	vote_budget: Generated<number>;
+	vote_cap: number | null;
+	votes_hidden: Generated<number>;
+}
+
+export interface PrivateNotesTable {
+	board_id: number;
+	note_id: string;
+	participant_id: number;
+	text: string;
+	column_id: string;
+	colour: string;
+	round: number | null;
+	group_name: string | null;
+	created_at: number;
+}
+
+export interface GroupsTable {
+	id: Generated<number>;
+	workshop_id: number;
+	name: string;
+	position: number;
+}
+
+export interface GroupMembersTable {
+	group_id: number;
+	participant_id: number;
+}
+
+export interface VotesTable {
+	id: Generated<number>;
+	board_id: number;
+	participant_id: number;
+	target_id: string;
+	created_at: number;
 }
 
 export interface ParticipantsTable {
@@ -141,6 +186,10 @@ export interface Database {
 	audit_log: AuditLogTable;
 	commands: CommandsTable;
 	note_owners: NoteOwnersTable;
+	private_notes: PrivateNotesTable;
+	groups: GroupsTable;
+	group_members: GroupMembersTable;
+	votes: VotesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -28,14 +28,22 @@ export type AccessResult = { ok: true; access: DocAccess } | { ok: false; status
  */
 export async function resolveDocAccess(db: Db, docName: string, cookieHeader: string | undefined): Promise<AccessResult> {
 	const parsed = parseDocName(docName);
-	if (!parsed || parsed.type !== 'board') return { ok: false, status: 404, message: 'Document inconnu.' };
-	const board = await db
-		.selectFrom('boards as b')
-		.innerJoin('workshops as w', 'w.id', 'b.workshop_id')
-		.select(['b.id', 'b.archived_at', 'w.id as workshop_id', 'w.project_id', 'w.archived_at as workshop_archived_at'])
-		.where('b.id', '=', parsed.id)
-		.executeTakeFirst();
-	if (!board) return { ok: false, status: 404, message: 'Table introuvable.' };
+	if (!parsed || parsed.type === 'fiche') return { ok: false, status: 404, message: 'Document inconnu.' };
+	// A workshop's control doc is read by its members and participants, written by the server only.
+	const controlDoc = parsed.type === 'workshop';
+	const board = controlDoc
+		? await db
+				.selectFrom('workshops as w')
+				.select(['w.id', 'w.archived_at', 'w.id as workshop_id', 'w.project_id', 'w.archived_at as workshop_archived_at'])
+				.where('w.id', '=', parsed.id)
+				.executeTakeFirst()
+		: await db
+				.selectFrom('boards as b')
+				.innerJoin('workshops as w', 'w.id', 'b.workshop_id')
+				.select(['b.id', 'b.archived_at', 'w.id as workshop_id', 'w.project_id', 'w.archived_at as workshop_archived_at'])
+				.where('b.id', '=', parsed.id)
+				.executeTakeFirst();
+	if (!board) return { ok: false, status: 404, message: controlDoc ? 'Atelier introuvable.' : 'Table introuvable.' };
 
 	let userSession = false;
 	let participantSession = false;
@@ -50,7 +58,7 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 					ok: true,
 					access: {
 						docName,
-						mode: can(role, 'board.edit') ? 'write' : 'read',
+						mode: can(role, 'board.edit') && !controlDoc ? 'write' : 'read',
 						sessionId: v.session.id,
 						userId: v.user.id,
 						participantId: null,
@@ -94,7 +102,8 @@ export async function recheckAccess(db: Db, a: DocAccess): Promise<'ok' | 'unaut
 		if (!s || s.expires_at <= t) return 'unauthenticated';
 		const role = await findProjectRole(db, a.projectId, a.userId);
 		if (!can(role, 'project.view')) return 'forbidden';
-		if ((a.mode === 'write') !== can(role, 'board.edit')) return 'forbidden';
+		if (a.mode === 'write' && !can(role, 'board.edit')) return 'forbidden';
+		if (a.mode === 'read' && can(role, 'board.edit') && !a.docName.startsWith('workshop:')) return 'forbidden';
 		return 'ok';
 	}
 	const s = await db
@@ -107,7 +116,7 @@ export async function recheckAccess(db: Db, a: DocAccess): Promise<'ok' | 'unaut
 	if (!s || s.expires_at <= t) return 'unauthenticated';
 	if (s.archived_at !== null) return 'forbidden';
 	const board = parseDocName(a.docName);
-	if (board) {
+	if (board?.type === 'board') {
 		const row = await db.selectFrom('boards').select('archived_at').where('id', '=', board.id).executeTakeFirst();
 		if (!row || row.archived_at !== null) return 'forbidden';
 	}

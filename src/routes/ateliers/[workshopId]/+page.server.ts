@@ -15,6 +15,7 @@ import {
 	updateWorkshop
 } from '$lib/server/workshops/workshop.service';
 import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } from '$lib/server/boards/board.service';
+import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
@@ -73,6 +74,7 @@ export const actions: Actions = {
 		const parsed = parse(boardSchema, raw);
 		if (!parsed.ok) return fail(400, { message: parsed.message, fields: parsed.fields, values: raw, form: 'board' });
 		await createBoard(db, workshop.id, parsed.data, user.id);
+		await mirrorWorkshop(db, getDocStore(), workshop.id);
 		return { success: `Table « ${parsed.data.theme} » ajoutée.` };
 	},
 	updateBoard: async (event) => {
@@ -85,6 +87,7 @@ export const actions: Actions = {
 			if (getDocStore().read(boardDocName(ctx.board.id), countNotes) > 0) return fail(400, { message: 'Cette table a déjà des contributions : son modèle de colonnes ne peut plus changer.' });
 		}
 		await updateBoard(ctx.db, ctx.board.id, parsed.data);
+		await mirrorWorkshop(ctx.db, getDocStore(), ctx.workshop.id);
 		return { success: 'Table enregistrée.' };
 	},
 	moveBoard: async (event) => {
@@ -92,6 +95,7 @@ export const actions: Actions = {
 		const ctx = await boardFromForm(event, form);
 		if (!ctx) return fail(404, { message: 'Table introuvable dans cet atelier.' });
 		await moveBoard(ctx.db, ctx.board.id, form.get('direction') === 'up' ? 'up' : 'down');
+		await mirrorWorkshop(ctx.db, getDocStore(), ctx.workshop.id);
 		return { success: `Table « ${ctx.board.theme} » déplacée.` };
 	},
 	archiveBoard: async (event) => {
@@ -102,6 +106,7 @@ export const actions: Actions = {
 		await setBoardArchived(ctx.db, ctx.board.id, archived, ctx.user.id);
 		const docName = boardDocName(ctx.board.id);
 		if (archived) revokeConnections((a) => a.participantId !== null && a.docName === docName, CLOSE.forbidden, 'Table archivée');
+		await mirrorWorkshop(ctx.db, getDocStore(), ctx.workshop.id);
 		return { success: archived ? `Table « ${ctx.board.theme} » archivée.` : `Table « ${ctx.board.theme} » restaurée.` };
 	}
 };

@@ -1,0 +1,54 @@
+import * as v from 'valibot';
+import { can } from '$lib/domain/permissions';
+import { idParam } from '$lib/domain/schemas';
+import { getDb } from './db/database';
+import { findProjectRole } from './projects/project.service';
+import { refuse } from './api';
+
+type Locals = App.Locals;
+
+/** A facilitator (role with board.edit) of the project that holds this board. */
+export async function staffForBoard(locals: Locals, rawBoardId: string) {
+	if (!locals.user) return { ok: false as const, error: refuse(401, 'Connexion requise.') };
+	const id = v.safeParse(idParam, rawBoardId);
+	if (!id.success) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
+	const db = getDb();
+	const board = await db
+		.selectFrom('boards as b')
+		.innerJoin('workshops as w', 'w.id', 'b.workshop_id')
+		.selectAll('b')
+		.select('w.project_id')
+		.where('b.id', '=', id.output)
+		.executeTakeFirst();
+	if (!board) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
+	const role = await findProjectRole(db, board.project_id, locals.user.id);
+	if (!can(role, 'board.edit')) return { ok: false as const, error: refuse(403, role ? 'Votre rôle ne permet pas d’animer cette table.' : 'Vous n’êtes pas membre de ce projet.') };
+	return { ok: true as const, db, board, user: locals.user };
+}
+
+export async function staffForWorkshop(locals: Locals, rawWorkshopId: string) {
+	if (!locals.user) return { ok: false as const, error: refuse(401, 'Connexion requise.') };
+	const id = v.safeParse(idParam, rawWorkshopId);
+	if (!id.success) return { ok: false as const, error: refuse(404, 'Atelier introuvable.') };
+	const db = getDb();
+	const workshop = await db.selectFrom('workshops').selectAll().where('id', '=', id.output).executeTakeFirst();
+	if (!workshop) return { ok: false as const, error: refuse(404, 'Atelier introuvable.') };
+	const role = await findProjectRole(db, workshop.project_id, locals.user.id);
+	if (!can(role, 'workshop.edit')) return { ok: false as const, error: refuse(403, role ? 'Votre rôle ne permet pas d’animer cet atelier.' : 'Vous n’êtes pas membre de ce projet.') };
+	return { ok: true as const, db, workshop, user: locals.user };
+}
+
+/** A participant of the workshop holding this board. */
+export async function participantForBoard(locals: Locals, rawBoardId: string) {
+	const p = locals.participant;
+	if (!p) return { ok: false as const, error: refuse(401, 'Rejoignez l’atelier avec son code pour contribuer.') };
+	const id = v.safeParse(idParam, rawBoardId);
+	if (!id.success) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
+	const db = getDb();
+	const board = await db.selectFrom('boards').selectAll().where('id', '=', id.output).executeTakeFirst();
+	if (!board) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
+	if (board.workshop_id !== p.workshopId) return { ok: false as const, error: refuse(403, 'Cette table appartient à un autre atelier.') };
+	const workshop = await db.selectFrom('workshops').select('archived_at').where('id', '=', board.workshop_id).executeTakeFirst();
+	if (board.archived_at !== null || !workshop || workshop.archived_at !== null) return { ok: false as const, error: refuse(403, 'Cette table est fermée.') };
+	return { ok: true as const, db, board, participant: p };
+}
