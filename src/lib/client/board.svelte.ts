@@ -2,7 +2,26 @@ import { createSubscriber, SvelteSet } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { addNote, deleteNote, getNotes, nextPositionIn, updateNote, type Note, type NoteColour } from '$lib/docs/board';
+import {
+	addNote,
+	assignToCluster,
+	createCluster,
+	deleteNote,
+	dissolveCluster,
+	getClusters,
+	getNotes,
+	getSettings,
+	getTallies,
+	mergeClusters,
+	nextPositionIn,
+	updateCluster,
+	updateNote,
+	type BoardSettings,
+	type Cluster,
+	type Note,
+	type NoteColour
+} from '$lib/docs/board';
+import type { BoardControl } from '$lib/domain/control';
 import type { BoardColumn } from '$lib/domain/vocabulary';
 import type { Command } from '$lib/domain/commands';
 import { Outbox, type OutboxEntry } from './outbox';
@@ -65,6 +84,10 @@ export class BoardState {
 	#peers = $state<Peer[]>([]);
 	#synced = $state(false);
 	rejection = $state<string | null>(null);
+	/** Participant: own notes kept on the server during private writing. */
+	#privateNotes = $state<Note[]>([]);
+	/** Participant: the targets of their dots (a target appears once per dot). */
+	#myVotes = $state<string[]>([]);
 
 	#provider: WebsocketProvider | null = null;
 	#idb: IndexeddbPersistence | null = null;
@@ -118,7 +141,11 @@ export class BoardState {
 		}
 		if (options.mode === 'participant') {
 			this.#outbox = new Outbox(options.boardId, {
-				onChange: (pending) => (this.#pending = pending),
+				onChange: (pending) => {
+					this.#pending = pending;
+					// A private note leaves the outbox for the server's private store: fetch it back.
+					if (getSettings(this.doc).privateWriting) void this.refreshMine();
+				},
 				onRejected: (_entry, message) => (this.rejection = message)
 			});
 			void this.#outbox.pending().then((p) => {
@@ -126,6 +153,18 @@ export class BoardState {
 				for (const e of p) if (e.command.type === 'note.add') this.#own.add(e.command.note.id);
 				void this.#outbox?.flush();
 			});
+			void this.refreshMine();
+			// After a reveal or a change of phase, what only this participant sees may have changed.
+			let last = JSON.stringify(getSettings(this.doc));
+			const onSettings = () => {
+				const now = JSON.stringify(getSettings(this.doc));
+				if (now !== last) {
+					last = now;
+					void this.refreshMine();
+				}
+			};
+			this.doc.getMap('settings').observe(onSettings);
+			this.#cleanup.push(() => this.doc.getMap('settings').unobserve(onSettings));
 		}
 		this.#connect();
 	}
@@ -208,6 +247,7 @@ export class BoardState {
 			} else if (c.type === 'note.delete') deleted.add(c.noteId);
 		}
 		const out: ViewNote[] = [];
+		for (const n of this.#privateNotes) if (!ids.has(n.id) && !added.some((a) => a.id === n.id)) added.push(n);
 		for (const n of [...inDoc, ...added]) {
 			if (deleted.has(n.id)) continue;
 			let note = n;
@@ -224,6 +264,36 @@ export class BoardState {
 		const map = new Map<string, ViewNote[]>(this.options.columns.map((c) => [c.id, []]));
 		for (const n of this.notes) map.get(n.column)?.push(n);
 		return map;
+	}
+
+	get settings(): BoardSettings {
+		this.#subscribeDoc();
+		return getSettings(this.doc);
+	}
+
+	get clusters(): Cluster[] {
+		this.#subscribeDoc();
+		return getClusters(this.doc);
+	}
+
+	get tallies(): Map<string, number> {
+		this.#subscribeDoc();
+		return getTallies(this.doc);
+	}
+
+	get myVotes(): string[] {
+		return this.#myVotes;
+	}
+
+	/** Ids of own notes written during private writing and not yet revealed. */
+	isPrivate(noteId: string): boolean {
+		return this.#privateNotes.some((n) => n.id === noteId) && !this.doc.getMap('notes').has(noteId);
+	}
+
+	/** Participants may write now (phase, lock; the timer is checked by the server). */
+	get writingOpen(): boolean {
+		const s = this.settings;
+		return s.phase === 'ecriture' && !s.locked;
 	}
 
 	get canUndo() {
@@ -312,6 +382,96 @@ export class BoardState {
 		const k = cols.indexOf(first.column) + delta;
 		if (k < 0 || k >= cols.length) return;
 		this.moveNotes(ids, cols[k]);
+	}
+
+	// ---- clusters (facilitator: direct; participants: commands when allowed) ----
+
+	groupNotes(ids: string[], title = 'Nouveau regroupement'): string | null {
+		if (this.options.mode !== 'facilitator' || ids.length === 0) return null;
+		const first = getNotes(this.doc).find((n) => n.id === ids[0]);
+		if (!first) return null;
+		const id = newId();
+		const position = Math.max(0, ...getClusters(this.doc).map((c) => c.position)) + 1;
+		this.doc.transact(() => createCluster(this.doc, { id, title, column: first.column, position }, ids), this.#local);
+		this.selection.clear();
+		return id;
+	}
+
+	renameCluster(id: string, title: string) {
+		if (this.options.mode === 'facilitator') updateCluster(this.doc, id, { title }, this.#local);
+	}
+
+	ungroup(clusterId: string) {
+		if (this.options.mode === 'facilitator') dissolveCluster(this.doc, clusterId, this.#local);
+	}
+
+	mergeInto(intoId: string, fromId: string) {
+		if (this.options.mode === 'facilitator') mergeClusters(this.doc, intoId, fromId, this.#local);
+	}
+
+	/** Puts notes into a cluster, or takes them out (null). */
+	setCluster(noteIds: string[], clusterId: string | null) {
+		if (this.options.mode === 'facilitator') assignToCluster(this.doc, noteIds, clusterId, this.#local);
+		else if (this.options.mode === 'participant') {
+			for (const noteId of noteIds) void this.#send({ id: newId(), type: 'note.group', noteId, clusterId });
+		}
+	}
+
+	// ---- votes (participant; online only: the answer says how many dots are left) ----
+
+	async vote(targetId: string, retract = false) {
+		const res = await this.#send({ id: newId(), type: retract ? 'vote.retract' : 'vote.cast', targetId });
+		if (res?.myVotes) this.#myVotes = res.myVotes;
+	}
+
+	async #send(command: Command): Promise<{ myVotes?: string[] } | null> {
+		try {
+			const res = await fetch(`/api/boards/${this.options.boardId}/commands`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(command)
+			});
+			const body = await res.json();
+			if (!res.ok) {
+				this.rejection = body.message ?? 'Action refusée.';
+				return null;
+			}
+			return body;
+		} catch {
+			this.rejection = 'Pas de réseau : réessayez dans un instant.';
+			return null;
+		}
+	}
+
+	/** Participant: reloads what only they see (private notes, own dots). */
+	async refreshMine() {
+		if (this.options.mode !== 'participant' || this.options.connect === false) return;
+		const res = await fetch(`/api/boards/${this.options.boardId}/mine`).catch(() => null);
+		if (!res?.ok) return;
+		const body = (await res.json()) as { privateNotes: { id: string; text: string; column: string; colour: NoteColour; createdAt: number }[]; myVotes: string[] };
+		this.#privateNotes = body.privateNotes.map((n) => ({ ...n, position: Number.MAX_SAFE_INTEGER, authorName: this.options.me.name, organisation: this.options.me.organisation }));
+		for (const n of body.privateNotes) this.#own.add(n.id);
+		this.#myVotes = body.myVotes;
+	}
+
+	// ---- facilitator controls ----
+
+	async control(command: BoardControl): Promise<boolean> {
+		try {
+			const res = await fetch(`/api/boards/${this.options.boardId}/control`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(command)
+			});
+			if (!res.ok) {
+				this.rejection = (await res.json()).message ?? 'Action refusée.';
+				return false;
+			}
+			return true;
+		} catch {
+			this.rejection = 'Pas de réseau : réessayez dans un instant.';
+			return false;
+		}
 	}
 
 	undo() {

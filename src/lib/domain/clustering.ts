@@ -46,6 +46,8 @@ export interface ClusterTuning {
 	linkage: 'average' | 'complete' | 'single';
 	/** Weight of a word's own stem next to its concept ("transports" next to #mobilite); 0: concept only. */
 	wordWeight: number;
+	/** Weight of a concept ("#mobilite") relative to a plain word. */
+	conceptWeight: number;
 	/** Terms present in more than this fraction of the notes are ignored (boards of 8 notes or more). */
 	maxDocFraction: number;
 	/** A group must keep a term shared by at least this fraction of its notes. */
@@ -58,6 +60,7 @@ export const DEFAULT_TUNING: ClusterTuning = {
 	minSimilarity: 0.3,
 	linkage: 'average',
 	wordWeight: 0.5,
+	conceptWeight: 1.5,
 	maxDocFraction: 0.4,
 	coreFraction: 0.5,
 	maxSize: 12
@@ -72,6 +75,8 @@ export function suggestClusters(notes: ClusterInput[], options: SuggestOptions =
 
 interface Feature {
 	key: string;
+	/** Index of the key among the board's kept keys in sorted order. */
+	id: number;
 	weight: number;
 }
 
@@ -87,6 +92,8 @@ interface Prepared {
 	idf: Map<string, number>;
 	/** Concept of each word stem that belongs to one. */
 	conceptOf: Map<string, string>;
+	/** Number of distinct kept keys (feature ids are 0 … features - 1). */
+	features: number;
 }
 
 function compareNotes(a: ClusterInput, b: ClusterInput): number {
@@ -104,13 +111,15 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 	const surfaces: Map<string, string[]>[] = [];
 	const df = new Map<string, number>();
 	const conceptOf = new Map<string, string>();
+	const kindWeight = new Map<string, number>();
 	for (const note of notes) {
 		const tf = new Map<string, number>();
 		const surf = new Map<string, string[]>();
 		for (const term of analyse(note.text ?? '', { keepWords: tuning.wordWeight > 0 })) {
-			const w = term.kind === 'stem' && term.concept ? tuning.wordWeight : 1;
+			if (term.kind === 'concept') kindWeight.set(term.key, tuning.conceptWeight);
+			else if (term.kind === 'stem' && term.concept) kindWeight.set(term.key, tuning.wordWeight);
 			if (term.concept) conceptOf.set(term.key, term.concept);
-			tf.set(term.key, (tf.get(term.key) ?? 0) + w);
+			tf.set(term.key, (tf.get(term.key) ?? 0) + 1);
 			const list = surf.get(term.key) ?? [];
 			list.push(term.surface);
 			surf.set(term.key, list);
@@ -122,6 +131,7 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 	const idf = new Map<string, number>();
 	const cap = n >= 8 ? tuning.maxDocFraction * n : Infinity;
 	for (const [key, d] of df) if (d <= cap) idf.set(key, Math.log((n + 1) / (d + 1)) + 1);
+	const ids = new Map([...idf.keys()].sort().map((key, i) => [key, i]));
 	const vectors: Feature[][] = [];
 	const keys: Set<string>[] = [];
 	for (const tf of counts) {
@@ -129,39 +139,58 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 		for (const [key, t] of tf) {
 			const w = idf.get(key);
 			if (w === undefined) continue;
-			// Sub-linear term frequency; a word repeated in a note counts little more than once.
-			const f = t >= 1 ? 1 + Math.log(t) : t;
-			v.push({ key, weight: f * w });
+			// Sub-linear term frequency: a word repeated in a note counts little more than once.
+			v.push({ key, id: ids.get(key)!, weight: (1 + Math.log(t)) * w * (kindWeight.get(key) ?? 1) });
 		}
-		v.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		v.sort((a, b) => a.id - b.id);
 		const norm = Math.sqrt(v.reduce((s, f) => s + f.weight * f.weight, 0));
 		for (const f of v) f.weight /= norm || 1;
 		vectors.push(v);
 		keys.push(new Set(v.map((f) => f.key)));
 	}
-	return { notes, vectors, keys, surfaces, idf, conceptOf };
+	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size };
 }
 
-/** Sparse similarity rows: row[i] maps j (≠ i) to cos(i, j) > 0. */
-function similarities(p: Prepared, sameColumnOnly: boolean): Map<number, number>[] {
+/** Cosine similarity of two notes (their vectors are unit-length and sorted by key). */
+function cosine(a: Feature[], b: Feature[]): number {
+	let s = 0;
+	for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+		if (a[i].id === b[j].id) s += a[i++].weight * b[j++].weight;
+		else if (a[i].id < b[j].id) i++;
+		else j++;
+	}
+	return Math.min(1, s);
+}
+
+/** Pairs of notes with a non-zero similarity, as flat lists (i < j). */
+interface Edges {
+	i: number[];
+	j: number[];
+	s: number[];
+}
+
+function similarities(p: Prepared, sameColumnOnly: boolean): Edges {
 	const n = p.notes.length;
-	const postings = new Map<string, Array<[number, number]>>();
+	const postNote: number[][] = Array.from({ length: p.features }, () => []);
+	const postWeight: number[][] = Array.from({ length: p.features }, () => []);
 	p.vectors.forEach((v, i) => {
 		for (const f of v) {
-			const list = postings.get(f.key) ?? [];
-			list.push([i, f.weight]);
-			postings.set(f.key, list);
+			postNote[f.id].push(i);
+			postWeight[f.id].push(f.weight);
 		}
 	});
-	const rows: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+	const edges: Edges = { i: [], j: [], s: [] };
 	const acc = new Float64Array(n);
 	const touched: number[] = [];
 	for (let i = 0; i < n; i++) {
 		for (const f of p.vectors[i]) {
-			for (const [j, w] of postings.get(f.key)!) {
-				if (j <= i) continue;
+			const notes = postNote[f.id];
+			const weights = postWeight[f.id];
+			// Postings are in note order: the notes after i are at the end.
+			for (let k = notes.length - 1; k >= 0 && notes[k] > i; k--) {
+				const j = notes[k];
 				if (acc[j] === 0) touched.push(j);
-				acc[j] += f.weight * w;
+				acc[j] += f.weight * weights[k];
 			}
 		}
 		touched.sort((a, b) => a - b);
@@ -170,38 +199,14 @@ function similarities(p: Prepared, sameColumnOnly: boolean): Map<number, number>
 			acc[j] = 0;
 			if (sameColumnOnly && (p.notes[i].column ?? '') !== (p.notes[j].column ?? '')) continue;
 			if (s > 1e-9) {
-				const v = Math.min(1, s);
-				rows[i].set(j, v);
-				rows[j].set(i, v);
+				edges.i.push(i);
+				edges.j.push(j);
+				edges.s.push(Math.min(1, s));
 			}
 		}
 		touched.length = 0;
 	}
-	return rows;
-}
-
-interface Link {
-	sum: number;
-	min: number;
-	max: number;
-	/** Pairs of notes with a non-zero similarity. */
-	count: number;
-}
-
-interface Group {
-	id: number;
-	members: number[];
-	links: Map<number, Link>;
-	/** Sum of the similarities of the pairs inside the group. */
-	internal: number;
-	version: number;
-}
-
-function linkValue(link: Link, a: Group, b: Group, linkage: ClusterTuning['linkage']): number {
-	const pairs = a.members.length * b.members.length;
-	if (linkage === 'single') return link.max;
-	if (linkage === 'complete') return link.count < pairs ? 0 : link.min;
-	return link.sum / pairs;
+	return edges;
 }
 
 /** A binary max-heap of candidate merges; ties go to the pair of smallest ids (determinism). */
@@ -263,58 +268,76 @@ function hasCore(members: number[], keys: Set<string>[], fraction: number): bool
 	return false;
 }
 
-function agglomerate(p: Prepared, rows: Map<number, number>[], threshold: number, maxSize: number, tuning: ClusterTuning): Group[] {
-	const groups = new Map<number, Group>();
-	rows.forEach((row, i) => {
-		const links = new Map<number, Link>();
-		for (const [j, s] of row) links.set(j, { sum: s, min: s, max: s, count: 1 });
-		groups.set(i, { id: i, members: [i], links, internal: 0, version: 0 });
-	});
+/**
+ * Agglomerative clustering: repeatedly merge the two groups with the highest linkage while it is
+ * at least `threshold`. Only notes with a neighbour at `threshold` or more can ever merge (for
+ * average, complete and single linkage alike), so the linkage matrix covers those notes only.
+ * Returns the groups of two notes or more, as sorted lists of note indices.
+ */
+function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: number, tuning: ClusterTuning): number[][] {
+	const local = new Map<number, number>();
+	const active: number[] = [];
+	for (let e = 0; e < edges.s.length; e++) {
+		if (edges.s[e] < threshold) continue;
+		for (const x of [edges.i[e], edges.j[e]]) if (!local.has(x)) local.set(x, -1);
+	}
+	for (const x of [...local.keys()].sort((a, b) => a - b)) {
+		local.set(x, active.length);
+		active.push(x);
+	}
+	const m = active.length;
+	if (m < 2) return [];
+	// Linkage numerators: sum (average), min (complete: a missing pair is a 0) or max (single).
+	const link = new Float64Array(m * m);
+	for (let e = 0; e < edges.s.length; e++) {
+		const a = local.get(edges.i[e]);
+		const b = local.get(edges.j[e]);
+		if (a === undefined || b === undefined) continue;
+		link[a * m + b] = edges.s[e];
+		link[b * m + a] = edges.s[e];
+	}
+	const members: number[][] = active.map((x) => [x]);
+	const alive = new Uint8Array(m).fill(1);
+	const version = new Uint32Array(m);
 	const heap = new MergeHeap();
-	const offer = (a: Group, b: Group, link: Link) => {
-		const value = linkValue(link, a, b, tuning.linkage);
-		if (value < threshold) return;
-		const [x, y] = a.id < b.id ? [a, b] : [b, a];
-		heap.push({ value, a: x.id, b: y.id, va: x.version, vb: y.version });
+	const value = (a: number, b: number) => {
+		const l = link[a * m + b];
+		return tuning.linkage === 'average' ? l / (members[a].length * members[b].length) : l;
 	};
-	for (const g of groups.values()) for (const [j, link] of g.links) if (g.id < j) offer(g, groups.get(j)!, link);
+	const offer = (a: number, b: number) => {
+		if (members[a].length + members[b].length > maxSize || link[a * m + b] <= 0) return;
+		const v = value(a, b);
+		if (v < threshold) return;
+		if (a < b) heap.push({ value: v, a, b, va: version[a], vb: version[b] });
+		else heap.push({ value: v, a: b, b: a, va: version[b], vb: version[a] });
+	};
+	for (let e = 0; e < edges.s.length; e++) {
+		if (edges.s[e] < threshold) continue;
+		offer(local.get(edges.i[e])!, local.get(edges.j[e])!);
+	}
 
 	while (heap.size > 0) {
 		const top = heap.pop()!;
-		const a = groups.get(top.a);
-		const b = groups.get(top.b);
-		if (!a || !b || a.version !== top.va || b.version !== top.vb) continue;
-		const members = [...a.members, ...b.members].sort((x, y) => x - y);
-		if (members.length > maxSize) continue;
-		if (!hasCore(members, p.keys, tuning.coreFraction)) continue;
-		// Merge b into a (a has the smaller id, so the id of a group is its first note).
-		const between = a.links.get(b.id)!;
-		const links = new Map<number, Link>();
-		for (const source of [a, b]) {
-			for (const [c, l] of source.links) {
-				if (c === a.id || c === b.id) continue;
-				const prev = links.get(c);
-				links.set(
-					c,
-					prev
-						? { sum: prev.sum + l.sum, min: Math.min(prev.min, l.min), max: Math.max(prev.max, l.max), count: prev.count + l.count }
-						: { ...l }
-				);
-			}
+		const { a, b } = top;
+		if (!alive[a] || !alive[b] || version[a] !== top.va || version[b] !== top.vb) continue;
+		const merged = [...members[a], ...members[b]].sort((x, y) => x - y);
+		if (!hasCore(merged, p.keys, tuning.coreFraction)) continue;
+		// Merge b into a (a < b, so a group keeps the index of its first note).
+		alive[b] = 0;
+		members[a] = merged;
+		members[b] = [];
+		version[a]++;
+		for (let c = 0; c < m; c++) {
+			if (!alive[c] || c === a) continue;
+			const la = link[a * m + c];
+			const lb = link[b * m + c];
+			const l = tuning.linkage === 'average' ? la + lb : tuning.linkage === 'complete' ? Math.min(la, lb) : Math.max(la, lb);
+			link[a * m + c] = l;
+			link[c * m + a] = l;
 		}
-		groups.delete(b.id);
-		a.members = members;
-		a.internal += b.internal + between.sum;
-		a.links = links;
-		a.version++;
-		for (const [c, l] of [...links].sort((x, y) => x[0] - y[0])) {
-			const other = groups.get(c)!;
-			other.links.delete(b.id);
-			other.links.set(a.id, l);
-			offer(a, other, l);
-		}
+		for (let c = 0; c < m; c++) if (alive[c] && c !== a) offer(a, c);
 	}
-	return [...groups.values()];
+	return members.filter((g) => g.length >= 2);
 }
 
 function capitalise(s: string): string {
@@ -336,8 +359,7 @@ function shorten(text: string, max = 50): string {
 	return `${(space > max / 2 ? cut.slice(0, space) : clean.slice(0, max)).replace(/[\s,;:.\-–]+$/, '')}…`;
 }
 
-function describe(p: Prepared, rows: Map<number, number>[], g: Group): ClusterSuggestion {
-	const members = g.members;
+function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	const k = members.length;
 	// Terms shared by at least two notes, most shared first, then rarest on the board.
 	const inNotes = new Map<string, number>();
@@ -363,19 +385,22 @@ function describe(p: Prepared, rows: Map<number, number>[], g: Group): ClusterSu
 		if (labelParts.length < 3 && (labelParts.length === 0 || count * 2 >= k)) labelParts.push(display);
 		if (terms.length >= 5) break;
 	}
-	// One concept alone: add the word the notes actually use ("Mobilité · transports").
+	// One concept alone: add the word most of its notes actually use ("Mobilité · transports").
 	if (labelParts.length === 1 && CONCEPTS.has(shared[0][0])) {
-		const variant = mostFrequent(formsOf(shared[0][0]).map((f) => f.split(' ')[0]));
+		const byNote = members.map((m) => new Set((p.surfaces[m].get(shared[0][0]) ?? []).map((f) => foldAccents(f))));
+		const forms = formsOf(shared[0][0]).filter((f) => f.length <= 24);
+		const variant = forms.length ? mostFrequent(forms) : '';
 		const a = foldAccents(variant);
 		const b = foldAccents(labelParts[0]);
-		if (!b.includes(a) && !a.includes(b) && a.length > 2) labelParts.push(variant);
+		const notes = byNote.filter((set) => set.has(a)).length;
+		if (variant && notes >= 2 && !b.includes(a) && !a.includes(b)) labelParts.push(variant);
 	}
 	let internal = 0;
 	let central = members[0];
 	let best = -1;
 	for (const m of members) {
 		let s = 0;
-		for (const o of members) if (o !== m) s += rows[m].get(o) ?? 0;
+		for (const o of members) if (o !== m) s += cosine(p.vectors[m], p.vectors[o]);
 		internal += s;
 		if (s > best + 1e-12) {
 			best = s;
@@ -395,9 +420,9 @@ export function suggestClustersWith(notes: ClusterInput[], options: SuggestOptio
 	const threshold = options.minSimilarity ?? tuning.minSimilarity;
 	if (notes.length < minSize) return [];
 	const p = prepare(notes, tuning);
-	const rows = similarities(p, options.sameColumnOnly ?? false);
-	const groups = agglomerate(p, rows, threshold, maxSize, tuning).filter((g) => g.members.length >= minSize);
+	const edges = similarities(p, options.sameColumnOnly ?? false);
+	const groups = agglomerate(p, edges, threshold, maxSize, tuning).filter((g) => g.length >= minSize);
 	return groups
-		.map((g) => describe(p, rows, g))
+		.map((g) => describe(p, g))
 		.sort((a, b) => b.score - a.score || b.noteIds.length - a.noteIds.length || (a.noteIds[0] < b.noteIds[0] ? -1 : 1));
 }

@@ -72,7 +72,7 @@ existant existante existants existantes existe existent nombreux nombreuse nombr
 nouveau nouvelle nouveaux nouvelles possible possibles impossible actuel actuelle actuels actuelles
 actuellement certain vrai vraie reel reelle suffisant suffisante suffisants suffisantes suffisamment
 concerne concernee concernes concernees lie liee lies liees relatif relative
-soi agit agir agisse agissant
+soi agit agir agisse agissant aujourd'hui hier demain voir vu vus vue vues voit voient dit dire
 aide aides aider aide
 social sociale sociaux sociales
 departement departements departemental departementale departementaux departementales
@@ -97,7 +97,8 @@ exprimer remonter remarquer mentionner publique acceder
 renforcer ameliorer developper favoriser faciliter permettre proposer prendre rencontrer retrouver
 trouver penser reflechir realiser effectuer obtenir generer constituer
 service structure dispositif offre acces professionnel usager beneficiaire habitant
-chose gens cas part type moyen ensemble nombre demande attente
+chose gens cas part type moyen ensemble nombre demande attente place present presence presenter delai
+organiser organisation adapter adaptation action
 complique complexe complexite compliquer
 `;
 
@@ -288,7 +289,7 @@ const CONCEPT_SPECS: Record<string, ConceptSpec> = {
 	},
 	coordination: {
 		label: 'Coordination des acteurs',
-		words: 'coordination coordonner coordinateur partenariat partenaire partenarial réseau interconnaissance articulation articuler acteur cloisonnement décloisonnement décloisonner',
+		words: 'coordination coordonner coordinateur partenariat partenaire partenarial lien réseau interconnaissance articulation articuler acteur cloisonnement décloisonnement décloisonner',
 		phrases: ['travail en réseau', 'travail partenarial', 'travailler ensemble', 'interconnaissance des acteurs']
 	},
 	langue: {
@@ -405,6 +406,37 @@ function matchKey(folded: string, acronym: boolean): string {
 	return stemFrench(folded);
 }
 
+interface WordInfo {
+	lower: string;
+	folded: string;
+	/** Match key when the word is not an acronym. */
+	match: string;
+	/** Written in capitals (2 to 8 characters, 2 capital letters at least). */
+	capitals: boolean;
+	known: boolean;
+	stop: boolean;
+}
+
+// Memo of the per-word work (folding, stemming); bounded, and only a cache: results never depend on it.
+const WORD_CACHE = new Map<string, WordInfo>();
+
+function wordInfo(word: string): WordInfo {
+	let info = WORD_CACHE.get(word);
+	if (info) return info;
+	const folded = foldAccents(word);
+	info = {
+		lower: word.toLowerCase(),
+		folded,
+		match: matchKey(folded, false),
+		capitals: /^[\p{Lu}\d]{2,8}$/u.test(word) && (word.match(/\p{Lu}/gu) ?? []).length >= 2,
+		known: KNOWN_ACRONYMS.has(folded),
+		stop: STOP_WORDS.has(folded)
+	};
+	if (WORD_CACHE.size >= 20_000) WORD_CACHE.clear();
+	WORD_CACHE.set(word, info);
+	return info;
+}
+
 function rawTokens(text: string): RawToken[] {
 	const clean = text.normalize('NFC').replace(APOSTROPHES, "'").replace(DASHES, '-');
 	const shouting = isShouting(clean);
@@ -419,14 +451,13 @@ function rawTokens(text: string): RawToken[] {
 			parts.push([e[1], true]);
 			rest = e[2];
 		}
-		const pieces = rest.split("'");
+		const pieces = /^aujourd'hui$/i.test(rest) ? [rest] : rest.split("'");
 		pieces.forEach((piece, k) => parts.push([piece, k < pieces.length - 1]));
 		for (const [part, elided] of parts) {
 			if (!part) continue;
-			const folded = foldAccents(part);
-			const capitals = /^[\p{Lu}\d]{2,8}$/u.test(part) && (part.match(/\p{Lu}/gu) ?? []).length >= 2;
-			const acronym = KNOWN_ACRONYMS.has(folded) ? capitals || !STOP_WORDS.has(folded) : capitals && !shouting;
-			out.push({ text: part, lower: part.toLowerCase(), folded, match: matchKey(folded, acronym), acronym, elided });
+			const w = wordInfo(part);
+			const acronym = w.known ? w.capitals || !w.stop : w.capitals && !shouting;
+			out.push({ text: part, lower: w.lower, folded: w.folded, match: acronym ? w.folded : w.match, acronym, elided });
 		}
 	}
 	return out;
@@ -468,7 +499,12 @@ for (const p of PHRASES) {
 	list.push(p);
 	PHRASES_BY_FIRST.set(p.words[0], list);
 }
-for (const word of GENERIC_WORDS_TEXT.split(/\s+/).filter(Boolean)) GENERIC_STEMS.add(stemFrench(foldAccents(word)));
+for (const word of GENERIC_WORDS_TEXT.split(/\s+/).filter(Boolean).map(foldAccents)) {
+	GENERIC_STEMS.add(stemFrench(word));
+	// Conjugated forms the stemmer leaves alone: "soulignent", "constatait", "réfléchissent".
+	const root = word.endsWith('er') ? word.slice(0, -2) : word.endsWith('ir') ? `${word.slice(0, -2)}iss` : '';
+	if (root) for (const ending of ['ent', 'ait', 'aient', 'ons', 'ez']) GENERIC_STEMS.add(stemFrench(root + ending));
+}
 
 /** Length of the match of `phrase` at `start` in `tokens`, 0 if none. */
 function matchPhrase(phrase: Phrase, tokens: RawToken[], start: number): number {

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const boards = await listBoards(db, workshop.id);
 	return {
 		workshop: { id: workshop.id, title: workshop.title, place: workshop.place, date: workshop.date },
-		me: { name: p.displayName, organisation: p.organisation },
+		me: { name: p.displayName, organisation: p.organisation, participantId: p.participantId },
 		boards: boards.map((b) => ({ id: b.id, theme: b.theme, template: b.template }))
 	};
 };

@@ -23,6 +23,7 @@ export async function loadBoardView(event: Pick<RequestEvent, 'locals' | 'url' |
 		columns: columns.map((c) => ({ ...c })),
 		initialState: toBase64(store.fullState(docName)),
 		mode: participant ? ('participant' as const) : canEdit ? ('facilitator' as const) : ('viewer' as const),
+		participantId: participant?.participantId ?? null,
 		me: participant
 			? { name: participant.displayName, organisation: participant.organisation }
 			: { name: event.locals.user!.display_name, organisation: 'Département' },

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { suggestClusters, type ClusterInput, type ClusterSuggestion } from './clustering.ts';
+
+const notes = (...texts: string[]): ClusterInput[] => texts.map((text, i) => ({ id: `n${String(i).padStart(3, '0')}`, text }));
+
+/** The groups as sets of texts, easier to read in a failure. */
+function groupsOf(input: ClusterInput[], suggestions: ClusterSuggestion[]): string[][] {
+	const text = new Map(input.map((n) => [n.id, n.text]));
+	return suggestions.map((s) => s.noteIds.map((id) => text.get(id)!).sort());
+}
+
+/** A seeded generator (mulberry32) so that failures replay. */
+function seeded(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function shuffle<T>(list: T[], random: () => number): T[] {
+	const out = [...list];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+// A small board as participants write it: topics with different words for the same thing.
+const BOARD: Array<[topic: string, text: string]> = [
+	['mobilité', 'Pas de transports en commun dans les villages'],
+	['mobilité', 'Difficultés de mobilité pour se rendre aux entretiens'],
+	['mobilité', 'Coût du carburant, voitures en mauvais état'],
+	['logement', 'Manque de logements sociaux de petite taille'],
+	['logement', "Délais d'attribution HLM très longs"],
+	['logement', 'Logements insalubres chez les bailleurs privés'],
+	['santé', 'Désert médical : plus de médecin généraliste'],
+	['santé', "Délais d'attente au CMP de plusieurs mois"],
+	['santé', 'Renoncement aux soins faute de mutuelle'],
+	['garde', 'Manque de places en crèche'],
+	['garde', 'Pas de mode de garde pour les horaires décalés'],
+	['droits', 'Délais de traitement des dossiers RSA trop longs'],
+	['droits', 'Complexité des démarches administratives'],
+	['droits', 'Non-recours aux droits par méconnaissance'],
+	['seul', 'Isolement des personnes âgées'],
+	['seul', 'Violences conjugales peu signalées'],
+	['seul', 'Bonne dynamique associative']
+];
+const boardNotes = BOARD.map(([, text], i) => ({ id: `b${String(i).padStart(2, '0')}`, text }));
+const topicOf = new Map(BOARD.map(([topic], i) => [`b${String(i).padStart(2, '0')}`, topic]));
+
+describe('suggested groups of notes', () => {
+	it('put "Manque de transports en commun" and "Difficultés de mobilité pour se rendre aux entretiens" together', () => {
+		const input = notes('Manque de transports en commun', 'Difficultés de mobilité pour se rendre aux entretiens');
+		const suggestions = suggestClusters(input);
+		expect(suggestions).toHaveLength(1);
+		expect(suggestions[0].noteIds).toEqual(['n000', 'n001']);
+		expect(suggestions[0].terms).toContain('mobilité');
+	});
+
+	it('leave unrelated notes alone: crèche, dossiers RSA, isolement des personnes âgées', () => {
+		const input = notes('Manque de places en crèche', 'Délais de traitement des dossiers RSA trop longs', 'Isolement des personnes âgées');
+		expect(suggestClusters(input)).toEqual([]);
+	});
+
+	it('never group notes only because they all say "manque", "difficulté", "besoin" or "problème"', () => {
+		const input = notes(
+			'Manque de coordination',
+			'Manque de logements',
+			'Manque de médecins',
+			'Difficulté à recruter',
+			'Difficultés de mobilité',
+			'Besoin de formation',
+			'Besoin de places en crèche',
+			'Problème de langue',
+			"Problématique d'isolement",
+			'Manque de places en EHPAD'
+		);
+		expect(groupsOf(input, suggestClusters(input))).toEqual([]);
+	});
+
+	it('find the topics of a small board, each group about one topic, and leave the odd notes alone', () => {
+		const suggestions = suggestClusters(boardNotes);
+		for (const s of suggestions) {
+			const topics = new Set(s.noteIds.map((id) => topicOf.get(id)));
+			expect(topics.size, JSON.stringify(groupsOf(boardNotes, [s]))).toBe(1);
+			expect(topics.has('seul')).toBe(false);
+		}
+		const found = new Set(suggestions.map((s) => topicOf.get(s.noteIds[0])));
+		for (const topic of ['mobilité', 'logement', 'santé', 'garde', 'droits']) expect(found, topic).toContain(topic);
+	});
+
+	it('show a readable French label with its accents, and the shared terms as words', () => {
+		const suggestions = suggestClusters(boardNotes);
+		const byTopic = new Map(suggestions.map((s) => [topicOf.get(s.noteIds[0]), s]));
+		expect(byTopic.get('mobilité')?.label).toMatch(/^Mobilité/);
+		expect(byTopic.get('santé')?.label).toMatch(/^Santé/);
+		expect(byTopic.get('droits')?.label).toMatch(/^Accès aux droits/);
+		expect(byTopic.get('garde')?.label).toBe("Garde d'enfants");
+		for (const s of suggestions) {
+			expect(s.label).toMatch(/^[A-ZÀ-Ý]/);
+			expect(s.label.length).toBeLessThanOrEqual(60);
+			expect(s.label).not.toMatch(/#|_/);
+			expect(s.terms.length).toBeGreaterThan(0);
+			for (const term of s.terms) expect(term).not.toMatch(/#|_/);
+			expect(s.score).toBeGreaterThan(0);
+			expect(s.score).toBeLessThanOrEqual(1);
+		}
+	});
+
+	it('name a group after the word its notes repeat ("Mobilité · transports")', () => {
+		const input = notes('Transports en commun trop rares', 'Pas de transports le dimanche', 'Difficultés de mobilité des jeunes', 'Horaires des transports inadaptés');
+		const [group] = suggestClusters(input);
+		expect(group.label).toBe('Mobilité · transports');
+	});
+
+	it('name a group with no shared concept after its most shared words', () => {
+		const input = notes('Bénévoles épuisés dans les associations', 'Associations sans bénévoles', 'Moins de bénévoles dans les associations sportives');
+		const [group] = suggestClusters(input);
+		expect(['Bénévoles · associations', 'Associations · bénévoles']).toContain(group.label);
+		expect(group.noteIds).toHaveLength(3);
+	});
+
+	it('give the same suggestions for the same notes, whatever their order on the board', () => {
+		const first = suggestClusters(boardNotes);
+		expect(suggestClusters(boardNotes)).toEqual(first);
+		const random = seeded(11);
+		for (let k = 0; k < 5; k++) expect(suggestClusters(shuffle(boardNotes, random))).toEqual(first);
+	});
+
+	it('put each note in one group at most and respect minSize and maxSize', () => {
+		const input = notes(...Array.from({ length: 9 }, (_, i) => `Logements insalubres et loyers trop chers, cas ${i}`), 'Transports en commun', 'Mobilité des jeunes');
+		const capped = suggestClusters(input, { maxSize: 4 });
+		const seen = new Set<string>();
+		for (const s of capped) {
+			expect(s.noteIds.length).toBeGreaterThanOrEqual(2);
+			expect(s.noteIds.length).toBeLessThanOrEqual(4);
+			for (const id of s.noteIds) {
+				expect(seen.has(id)).toBe(false);
+				seen.add(id);
+			}
+		}
+		for (const s of suggestClusters(input, { minSize: 3 })) expect(s.noteIds.length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('keep atouts and problématiques apart when asked to (sameColumnOnly)', () => {
+		const input: ClusterInput[] = [
+			{ id: 'a', text: 'Bonne desserte en transports en commun à Trévoux', column: 'atouts' },
+			{ id: 'b', text: 'Manque de transports en commun dans les villages', column: 'problematiques' }
+		];
+		expect(suggestClusters(input)).toHaveLength(1);
+		expect(suggestClusters(input, { sameColumnOnly: true })).toEqual([]);
+	});
+
+	it('suggest fewer, surer groups with a higher minSimilarity', () => {
+		const loose = suggestClusters(boardNotes, { minSimilarity: 0.2 });
+		const strict = suggestClusters(boardNotes, { minSimilarity: 0.7 });
+		const pairs = (list: ClusterSuggestion[]) => list.reduce((n, s) => n + (s.noteIds.length * (s.noteIds.length - 1)) / 2, 0);
+		expect(pairs(strict)).toBeLessThanOrEqual(pairs(loose));
+	});
+
+	it('return nothing for an empty board, a single note, or notes without words', () => {
+		expect(suggestClusters([])).toEqual([]);
+		expect(suggestClusters(notes('Manque de transports en commun'))).toEqual([]);
+		expect(suggestClusters(notes('', '   ', '!!!', '...'))).toEqual([]);
+		expect(suggestClusters(notes('Manque', 'Difficultés', 'Besoin'))).toEqual([]);
+	});
+
+	it('handle a board of 1,000 notes', () => {
+		const random = seeded(2026);
+		const texts = BOARD.map(([, text]) => text);
+		const extra = ['à Trévoux', 'sur le secteur nord', 'pour les familles', 'depuis la crise', 'selon les partenaires', ''];
+		const input: ClusterInput[] = Array.from({ length: 1000 }, (_, i) => ({
+			id: `x${i}`,
+			text: `${texts[Math.floor(random() * texts.length)]} ${extra[Math.floor(random() * extra.length)]}`,
+			column: random() < 0.3 ? 'atouts' : 'problematiques'
+		}));
+		const suggestions = suggestClusters(input);
+		expect(suggestions.length).toBeGreaterThan(0);
+		const seen = new Set<string>();
+		for (const s of suggestions) for (const id of s.noteIds) {
+			expect(seen.has(id)).toBe(false);
+			seen.add(id);
+		}
+	});
+});
