@@ -48,7 +48,7 @@ export interface ClusterTuning {
 	wordWeight: number;
 	/** Weight of a concept ("#mobilite") relative to a plain word. */
 	conceptWeight: number;
-	/** Terms present in more than this fraction of the notes are ignored (boards of 8 notes or more). */
+	/** Terms present in more than this fraction of the notes are ignored (boards of 10 notes or more). */
 	maxDocFraction: number;
 	/** A group must keep a term shared by at least this fraction of its notes. */
 	coreFraction: number;
@@ -61,7 +61,7 @@ export const DEFAULT_TUNING: ClusterTuning = {
 	linkage: 'average',
 	wordWeight: 0.5,
 	conceptWeight: 1.5,
-	maxDocFraction: 0.4,
+	maxDocFraction: 0.5,
 	coreFraction: 0.5,
 	maxSize: 12
 };
@@ -83,7 +83,7 @@ interface Feature {
 interface Prepared {
 	/** Notes in canonical order (by id, then text, then column). */
 	notes: ClusterInput[];
-	/** Unit-length TF-IDF vector of each note, sorted by key. */
+	/** Unit-length TF-IDF vector of each note, sorted by feature id. */
 	vectors: Feature[][];
 	/** For each note, the set of its term keys (after the document-frequency cut). */
 	keys: Set<string>[];
@@ -129,7 +129,7 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 		surfaces.push(surf);
 	}
 	const idf = new Map<string, number>();
-	const cap = n >= 8 ? tuning.maxDocFraction * n : Infinity;
+	const cap = n >= 10 ? tuning.maxDocFraction * n : Infinity;
 	for (const [key, d] of df) if (d <= cap) idf.set(key, Math.log((n + 1) / (d + 1)) + 1);
 	const ids = new Map([...idf.keys()].sort().map((key, i) => [key, i]));
 	const vectors: Feature[][] = [];
@@ -151,7 +151,7 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size };
 }
 
-/** Cosine similarity of two notes (their vectors are unit-length and sorted by key). */
+/** Cosine similarity of two notes (their vectors are unit-length and sorted by feature id). */
 function cosine(a: Feature[], b: Feature[]): number {
 	let s = 0;
 	for (let i = 0, j = 0; i < a.length && j < b.length; ) {
@@ -279,7 +279,8 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 	const active: number[] = [];
 	for (let e = 0; e < edges.s.length; e++) {
 		if (edges.s[e] < threshold) continue;
-		for (const x of [edges.i[e], edges.j[e]]) if (!local.has(x)) local.set(x, -1);
+		local.set(edges.i[e], -1);
+		local.set(edges.j[e], -1);
 	}
 	for (const x of [...local.keys()].sort((a, b) => a - b)) {
 		local.set(x, active.length);
@@ -288,7 +289,8 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 	const m = active.length;
 	if (m < 2) return [];
 	// Linkage numerators: sum (average), min (complete: a missing pair is a 0) or max (single).
-	const link = new Float64Array(m * m);
+	// Single precision past 2,048 notes that can merge, to keep the matrix under 100 MB.
+	const link = m <= 2048 ? new Float64Array(m * m) : new Float32Array(m * m);
 	for (let e = 0; e < edges.s.length; e++) {
 		const a = local.get(edges.i[e]);
 		const b = local.get(edges.j[e]);
@@ -334,11 +336,13 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 			const l = tuning.linkage === 'average' ? la + lb : tuning.linkage === 'complete' ? Math.min(la, lb) : Math.max(la, lb);
 			link[a * m + c] = l;
 			link[c * m + a] = l;
+			if (l > 0) offer(a, c);
 		}
-		for (let c = 0; c < m; c++) if (alive[c] && c !== a) offer(a, c);
 	}
 	return members.filter((g) => g.length >= 2);
 }
+
+const MAX_LABEL = 60;
 
 function capitalise(s: string): string {
 	return s.charAt(0).toUpperCase() + s.slice(1);
@@ -382,7 +386,8 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 		if (seen.has(folded)) continue;
 		seen.add(folded);
 		terms.push(display);
-		if (labelParts.length < 3 && (labelParts.length === 0 || count * 2 >= k)) labelParts.push(display);
+		const fits = [...labelParts, display].join(' · ').length <= MAX_LABEL;
+		if (labelParts.length === 0 || (labelParts.length < 3 && count * 2 >= k && fits)) labelParts.push(display);
 		if (terms.length >= 5) break;
 	}
 	// One concept alone: add the word most of its notes actually use ("Mobilité · transports").
@@ -393,7 +398,8 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 		const a = foldAccents(variant);
 		const b = foldAccents(labelParts[0]);
 		const notes = byNote.filter((set) => set.has(a)).length;
-		if (variant && notes >= 2 && !b.includes(a) && !a.includes(b)) labelParts.push(variant);
+		const fits = `${labelParts[0]} · ${variant}`.length <= MAX_LABEL;
+		if (variant && notes >= 2 && fits && !b.includes(a) && !a.includes(b)) labelParts.push(variant);
 	}
 	let internal = 0;
 	let central = members[0];
@@ -409,7 +415,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	}
 	const pairs = (k * (k - 1)) / 2;
 	const score = Math.round((internal / 2 / pairs) * 1000) / 1000;
-	const label = labelParts.length ? capitalise(labelParts.join(' · ')) : capitalise(shorten(p.notes[central].text));
+	const label = capitalise(labelParts.length ? labelParts.join(' · ') : shorten(p.notes[central].text));
 	return { noteIds: members.map((m) => p.notes[m].id).sort(), label, terms, score };
 }
 
