@@ -405,6 +405,13 @@ export class BoardState {
 		if (this.options.mode === 'facilitator') dissolveCluster(this.doc, clusterId, this.#local);
 	}
 
+	/** Links a cluster to the same problem at another table ("boardId:clusterId"). */
+	linkCluster(id: string, ref: string) {
+		const c = getClusters(this.doc).find((x) => x.id === id);
+		if (this.options.mode !== 'facilitator' || !c || c.links?.includes(ref)) return;
+		updateCluster(this.doc, id, { links: [...(c.links ?? []), ref] }, this.#local);
+	}
+
 	mergeInto(intoId: string, fromId: string) {
 		if (this.options.mode === 'facilitator') mergeClusters(this.doc, intoId, fromId, this.#local);
 	}

@@ -162,7 +162,7 @@ function cosine(a: Feature[], b: Feature[]): number {
 	return Math.min(1, s);
 }
 
-/** Pairs of notes with a non-zero similarity, as flat lists (i < j). */
+/** Pairs of notes with a non-zero similarity, as flat lists (i < j; in no particular order). */
 interface Edges {
 	i: number[];
 	j: number[];
@@ -193,7 +193,6 @@ function similarities(p: Prepared, sameColumnOnly: boolean): Edges {
 				acc[j] += f.weight * weights[k];
 			}
 		}
-		touched.sort((a, b) => a - b);
 		for (const j of touched) {
 			const s = acc[j];
 			acc[j] = 0;
@@ -209,44 +208,89 @@ function similarities(p: Prepared, sameColumnOnly: boolean): Edges {
 	return edges;
 }
 
-/** A binary max-heap of candidate merges; ties go to the pair of smallest ids (determinism). */
+function swapPairs(arr: Int32Array | Uint32Array, x: number, y: number): void {
+	const p = arr[2 * x];
+	const q = arr[2 * x + 1];
+	arr[2 * x] = arr[2 * y];
+	arr[2 * x + 1] = arr[2 * y + 1];
+	arr[2 * y] = p;
+	arr[2 * y + 1] = q;
+}
+
+/** A binary max-heap of candidate merges (group, partner, their versions when offered), in typed
+ * arrays; ties go to the pair of smallest indices, so that the result never depends on the order of
+ * insertion. */
 class MergeHeap {
-	private items: Array<{ value: number; a: number; b: number; va: number; vb: number }> = [];
-	private before(x: MergeHeap['items'][number], y: MergeHeap['items'][number]): boolean {
-		if (x.value !== y.value) return x.value > y.value;
-		if (x.a !== y.a) return x.a < y.a;
-		return x.b < y.b;
+	private value = new Float64Array(1024);
+	private pair = new Int32Array(2048);
+	private versions = new Uint32Array(2048);
+	size = 0;
+
+	private before(x: number, y: number): boolean {
+		const vx = this.value[x];
+		const vy = this.value[y];
+		if (vx !== vy) return vx > vy;
+		const px = this.pair[2 * x];
+		const qx = this.pair[2 * x + 1];
+		const py = this.pair[2 * y];
+		const qy = this.pair[2 * y + 1];
+		const lowX = Math.min(px, qx);
+		const lowY = Math.min(py, qy);
+		if (lowX !== lowY) return lowX < lowY;
+		const highX = Math.max(px, qx);
+		const highY = Math.max(py, qy);
+		if (highX !== highY) return highX < highY;
+		return px < py;
 	}
-	get size(): number {
-		return this.items.length;
+
+	private swap(x: number, y: number): void {
+		const v = this.value[x];
+		this.value[x] = this.value[y];
+		this.value[y] = v;
+		swapPairs(this.pair, x, y);
+		swapPairs(this.versions, x, y);
 	}
-	push(item: MergeHeap['items'][number]): void {
-		const h = this.items;
-		h.push(item);
-		let i = h.length - 1;
+
+	push(value: number, a: number, b: number, va: number, vb: number): void {
+		if (this.size === this.value.length) {
+			const grow = <T extends Float64Array | Int32Array | Uint32Array>(arr: T): T => {
+				const next = new (arr.constructor as { new (n: number): T })(arr.length * 2);
+				next.set(arr);
+				return next;
+			};
+			this.value = grow(this.value);
+			this.pair = grow(this.pair);
+			this.versions = grow(this.versions);
+		}
+		let i = this.size++;
+		this.value[i] = value;
+		this.pair[2 * i] = a;
+		this.pair[2 * i + 1] = b;
+		this.versions[2 * i] = va;
+		this.versions[2 * i + 1] = vb;
 		while (i > 0) {
 			const parent = (i - 1) >> 1;
-			if (!this.before(h[i], h[parent])) break;
-			[h[i], h[parent]] = [h[parent], h[i]];
+			if (!this.before(i, parent)) break;
+			this.swap(i, parent);
 			i = parent;
 		}
 	}
-	pop(): MergeHeap['items'][number] | undefined {
-		const h = this.items;
-		if (h.length === 0) return undefined;
-		const top = h[0];
-		const last = h.pop()!;
-		if (h.length > 0) {
-			h[0] = last;
+
+	/** Removes the best candidate; returns [value, a, b, versionOfA, versionOfB]. */
+	pop(): [number, number, number, number, number] {
+		const top: [number, number, number, number, number] = [this.value[0], this.pair[0], this.pair[1], this.versions[0], this.versions[1]];
+		const last = --this.size;
+		if (last > 0) {
+			this.swap(0, last);
 			let i = 0;
 			for (;;) {
 				const l = 2 * i + 1;
 				const r = l + 1;
 				let best = i;
-				if (l < h.length && this.before(h[l], h[best])) best = l;
-				if (r < h.length && this.before(h[r], h[best])) best = r;
+				if (l < last && this.before(l, best)) best = l;
+				if (r < last && this.before(r, best)) best = r;
 				if (best === i) break;
-				[h[i], h[best]] = [h[best], h[i]];
+				this.swap(i, best);
 				i = best;
 			}
 		}
@@ -289,7 +333,7 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 	const m = active.length;
 	if (m < 2) return [];
 	// Linkage numerators: sum (average), min (complete: a missing pair is a 0) or max (single).
-	// Single precision past 2,048 notes that can merge, to keep the matrix under 100 MB.
+	// Single precision past 2,048 notes that can merge (halves the memory: 4 bytes a pair).
 	const link = m <= 2048 ? new Float64Array(m * m) : new Float32Array(m * m);
 	for (let e = 0; e < edges.s.length; e++) {
 		const a = local.get(edges.i[e]);
@@ -301,29 +345,50 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 	const members: number[][] = active.map((x) => [x]);
 	const alive = new Uint8Array(m).fill(1);
 	const version = new Uint32Array(m);
+	const refused = new Set<string>();
+	const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}:${version[a]}:${version[b]}` : `${b}:${a}:${version[b]}:${version[a]}`);
+	// The heap holds, for each group, its best partner when last computed. Merging never raises
+	// the linkage of a pair above the best linkage either group had (a merged group's linkage to
+	// c lies between those of its parts for average linkage, below both for complete, equals the
+	// larger for single), so an entry whose partner has changed is an upper bound: recompute it
+	// when it comes out.
 	const heap = new MergeHeap();
-	const value = (a: number, b: number) => {
-		const l = link[a * m + b];
-		return tuning.linkage === 'average' ? l / (members[a].length * members[b].length) : l;
+	const offerBest = (a: number) => {
+		const size = members[a].length;
+		let bestValue = -1;
+		let best = -1;
+		for (let c = 0; c < m; c++) {
+			const l = link[a * m + c];
+			if (l <= 0 || !alive[c] || c === a || size + members[c].length > maxSize) continue;
+			const v = tuning.linkage === 'average' ? l / (size * members[c].length) : l;
+			if (v < threshold || v <= bestValue) continue;
+			if (refused.size > 0 && refused.has(pairKey(a, c))) continue;
+			bestValue = v;
+			best = c;
+		}
+		if (best >= 0) heap.push(bestValue, a, best, version[a], version[best]);
 	};
-	const offer = (a: number, b: number) => {
-		if (members[a].length + members[b].length > maxSize || link[a * m + b] <= 0) return;
-		const v = value(a, b);
-		if (v < threshold) return;
-		if (a < b) heap.push({ value: v, a, b, va: version[a], vb: version[b] });
-		else heap.push({ value: v, a: b, b: a, va: version[b], vb: version[a] });
-	};
-	for (let e = 0; e < edges.s.length; e++) {
-		if (edges.s[e] < threshold) continue;
-		offer(local.get(edges.i[e])!, local.get(edges.j[e])!);
-	}
+	for (let a = 0; a < m; a++) offerBest(a);
 
 	while (heap.size > 0) {
-		const top = heap.pop()!;
-		const { a, b } = top;
-		if (!alive[a] || !alive[b] || version[a] !== top.va || version[b] !== top.vb) continue;
+		const [, g, partner, vg, vp] = heap.pop();
+		if (!alive[g] || version[g] !== vg) continue; // a newer entry for g is in the heap
+		if (!alive[partner] || version[partner] !== vp) {
+			offerBest(g);
+			continue;
+		}
+		const a = Math.min(g, partner);
+		const b = Math.max(g, partner);
+		if (refused.has(pairKey(a, b))) {
+			offerBest(g);
+			continue;
+		}
 		const merged = [...members[a], ...members[b]].sort((x, y) => x - y);
-		if (!hasCore(merged, p.keys, tuning.coreFraction)) continue;
+		if (!hasCore(merged, p.keys, tuning.coreFraction)) {
+			refused.add(pairKey(a, b));
+			offerBest(g);
+			continue;
+		}
 		// Merge b into a (a < b, so a group keeps the index of its first note).
 		alive[b] = 0;
 		members[a] = merged;
@@ -336,8 +401,8 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 			const l = tuning.linkage === 'average' ? la + lb : tuning.linkage === 'complete' ? Math.min(la, lb) : Math.max(la, lb);
 			link[a * m + c] = l;
 			link[c * m + a] = l;
-			if (l > 0) offer(a, c);
 		}
+		offerBest(a);
 	}
 	return members.filter((g) => g.length >= 2);
 }

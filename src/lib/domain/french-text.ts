@@ -63,17 +63,17 @@ apparus apparues paraitre parait
 plus moins tres trop peu beaucoup bien mal aussi egalement notamment ainsi encore deja toujours
 souvent parfois jamais alors enfin puis ensuite surtout particulierement plutot assez tant tellement
 vraiment seulement non ne pas n point rien fois la ici ailleurs autant environ presque quasi
-davantage cependant pourtant toutefois neanmoins outre effet afin voire etc ex exemple parfois
-oui tres assez fort forte forts fortes grand grande grands grandes gros grosse petit petite petits petites
+davantage cependant pourtant toutefois neanmoins effet voire etc ex exemple
+oui fort forte forts fortes grand grande grands grandes gros grosse petit petite petits petites
 important importante importants importantes principal principale principaux principales
 general generale generaux generales generalement global globale globaux globales particulier
 particuliere particuliers particulieres specifique specifiques adapte adaptee adaptes adaptees
 existant existante existants existantes existe existent nombreux nombreuse nombreuses
 nouveau nouvelle nouveaux nouvelles possible possibles impossible actuel actuelle actuels actuelles
-actuellement certain vrai vraie reel reelle suffisant suffisante suffisants suffisantes suffisamment
+actuellement vrai vraie reel reelle suffisant suffisante suffisants suffisantes suffisamment
 concerne concernee concernes concernees lie liee lies liees relatif relative
 soi agit agir agisse agissant aujourd'hui hier demain voir vu vus vue vues voit voient dit dire
-aide aides aider aide
+aide aides aider
 social sociale sociaux sociales
 departement departements departemental departementale departementaux departementales
 `;
@@ -81,7 +81,7 @@ departement departements departemental departementale departementaux departement
 /** Accent-folded words that carry no topic (grammar words and the fluff of diagnostic writing). */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
 	STOP_WORDS_TEXT.split(/\s+/)
-		.filter((w) => w && !w.endsWith('?'))
+		.filter(Boolean)
 		.map(foldAccents)
 );
 
@@ -270,7 +270,7 @@ const CONCEPT_SPECS: Record<string, ConceptSpec> = {
 	sante: {
 		label: 'Santé',
 		words: 'santé soin soigner médecin médecine médical psychiatrie psychiatre psychiatrique psychologue psychologique psy CMP CMPP hôpital hospitalier hospitalisation infirmier kiné kinésithérapeute dentiste ophtalmo ophtalmologue pédiatre maladie sanitaire CPAM mutuelle addiction addictologie',
-		phrases: ['santé mentale', 'désert médical', 'désertification médicale', 'médecin traitant', 'médecin généraliste', 'parcours de soins', 'sport santé', 'maison de santé', 'centre de santé']
+		phrases: ['mal-être', 'santé mentale', 'désert médical', 'désertification médicale', 'médecin traitant', 'médecin généraliste', 'parcours de soins', 'sport santé', 'maison de santé', 'centre de santé']
 	},
 	numerique: {
 		label: 'Numérique',
@@ -298,7 +298,7 @@ const CONCEPT_SPECS: Record<string, ConceptSpec> = {
 		phrases: ['maîtrise du français', 'barrière de la langue', 'parler français', 'cours de français', 'savoirs de base']
 	},
 	petite_enfance: {
-		label: "Garde d'enfants",
+		label: 'Petite enfance',
 		words: 'crèche garderie PMI EAJE',
 		phrases: ["garde d'enfants", 'mode de garde', 'modes de garde', 'petite enfance', 'assistante maternelle', 'assistantes maternelles', 'micro-crèche', 'halte-garderie', 'jeunes enfants', "accueil du jeune enfant", "relais petite enfance"]
 	},
@@ -362,6 +362,9 @@ const DROPPED_PHRASES = [
 	'par rapport',
 	'il y a',
 	'aller vers',
+	'se rendre compte',
+	'rendre compte',
+	'en train de',
 	'de plus en plus'
 ];
 

@@ -1,0 +1,355 @@
+// Evaluation of the suggested groups (src/lib/domain/clustering.ts) against a real published
+// diagnostic, by pair precision and pair recall.
+//
+//   npx tsx bench/cluster-eval.ts [--verbose]
+//
+// Notes: every sentence of src/lib/server/demo/fixtures/diagnostic-val-de-saone-dombes.json.
+// Gold groups: for problems with a subheading, (theme, subheading) — the sentences the published
+// document files under one subheading belong together; every other item (the atouts, which have
+// no subheading) is its own gold group (its sentences together, apart from everything else).
+// Pair precision: of the pairs of notes put in one suggestion, the fraction in one gold group.
+// Pair recall: of the pairs in one gold group, the fraction put in one suggestion.
+// A board per theme (what a workshop looks like) and both themes on one board, with and without
+// sameColumnOnly (atouts and problématiques as two columns). Then a sweep of the threshold and of
+// the method's knobs, the published fiches as a second check (sentences of one fiche's
+// "diagnostic" belong together), and the time for 1,000 notes.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+	DEFAULT_TUNING,
+	suggestClusters,
+	suggestClustersWith,
+	type ClusterInput,
+	type ClusterSuggestion,
+	type ClusterTuning,
+	type SuggestOptions
+} from '../src/lib/domain/clustering.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const FIXTURES = resolve(ROOT, 'src/lib/server/demo/fixtures');
+const verbose = process.argv.includes('--verbose');
+
+interface Item {
+	theme: string;
+	kind: 'atout' | 'problematique';
+	subheading: string;
+	text: string;
+	sentences: string[];
+}
+interface Fiche {
+	number: number;
+	axis: string;
+	title: string;
+	diagnostic: string;
+}
+
+interface GoldNote extends ClusterInput {
+	gold: string;
+	theme: string;
+}
+
+const diagnostic = JSON.parse(readFileSync(resolve(FIXTURES, 'diagnostic-val-de-saone-dombes.json'), 'utf8')) as { items: Item[] };
+const fiches = (JSON.parse(readFileSync(resolve(FIXTURES, 'fiches-val-de-saone-dombes.json'), 'utf8')) as { fiches: Fiche[] }).fiches;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+const diagnosticNotes: GoldNote[] = diagnostic.items.flatMap((item, i) =>
+	item.sentences.map((text, s) => ({
+		id: `${pad(i)}.${s}`,
+		text,
+		column: item.kind === 'atout' ? 'atouts' : 'problematiques',
+		theme: item.theme,
+		gold: item.kind === 'problematique' && item.subheading.trim() ? `${item.theme} | ${item.subheading}` : `item ${i}`
+	}))
+);
+
+const ficheNotes: GoldNote[] = fiches.flatMap((f) =>
+	f.diagnostic
+		.split(/(?<=[.!?])\s+|\n+/)
+		.map((t) => t.trim())
+		.filter((t) => t.length > 3)
+		.map((text, s) => ({ id: `f${pad(f.number)}.${s}`, text, column: 'problematiques', theme: f.axis, gold: `fiche ${f.number}` }))
+);
+
+// Short post-its as participants write them, written for this bench before any tuning, with my own
+// gold topics (not a reference: a check that short notes behave). Letters: M mobilité, L logement,
+// S santé, N numérique, E garde d'enfants, D accès aux droits, C coordination, F langue, J emploi,
+// I isolement des personnes âgées; lower-case letters are notes that belong to no group.
+const POSTITS: Array<[string, string, string?]> = [
+	['M', 'Pas de transports en commun dans les villages'],
+	['M', 'Difficultés de mobilité pour se rendre aux entretiens'],
+	['M', 'Beaucoup de jeunes sans permis de conduire'],
+	['M', 'Bus trop rares, horaires inadaptés pour aller travailler'],
+	['M', 'Coût du carburant, voitures en mauvais état'],
+	['L', 'Manque de logements sociaux de petite taille'],
+	['L', "Délais d'attribution HLM très longs"],
+	['L', 'Logements insalubres chez les bailleurs privés'],
+	['L', "Pas de places d'hébergement d'urgence sur le secteur"],
+	['L', 'Expulsions locatives en hausse'],
+	['S', 'Désert médical : plus de médecin généraliste à Trévoux'],
+	['S', "Délais d'attente au CMP de plusieurs mois"],
+	['S', 'Renoncement aux soins faute de mutuelle'],
+	['S', 'Manque de psychiatres et de psychologues'],
+	['N', 'Démarches en ligne impossibles sans ordinateur'],
+	['N', 'Dématérialisation : les personnes âgées sont perdues'],
+	['N', 'Pas de connexion internet dans certains hameaux'],
+	['N', 'Illectronisme chez les bénéficiaires du RSA'],
+	['E', 'Manque de places en crèche'],
+	['E', 'Pas de mode de garde pour les horaires décalés'],
+	['E', 'Assistantes maternelles de moins en moins nombreuses'],
+	['D', 'Délais de traitement des dossiers RSA trop longs'],
+	['D', 'Non-recours aux droits par méconnaissance des aides'],
+	['D', 'Dossiers CAF bloqués, familles sans ressources'],
+	['D', 'Complexité des démarches administratives'],
+	['C', 'Les partenaires ne se connaissent pas'],
+	['C', 'Manque de coordination entre le CCAS et le Département'],
+	['C', 'Travail en réseau à renforcer avec la mission locale'],
+	['C', "Peu d'interconnaissance entre les professionnels du secteur"],
+	['F', 'Barrière de la langue pour les familles allophones'],
+	['F', 'Pas assez de cours de FLE'],
+	['F', "Situations d'illettrisme non repérées"],
+	['J', "Peu d'offres d'emploi adaptées aux bénéficiaires du RSA"],
+	['J', 'Chômage de longue durée des plus de 50 ans'],
+	['J', 'Lien avec France Travail difficile'],
+	['I', 'Isolement des personnes âgées'],
+	['I', 'Personnes âgées seules à domicile sans visites'],
+	['a', 'Bonne dynamique associative', 'atouts'],
+	['b', 'Réseau de bénévoles très mobilisé', 'atouts'],
+	['c', 'Épicerie solidaire à Montmerle', 'atouts'],
+	['d', 'Forte implication des élus', 'atouts'],
+	['e', 'Violences conjugales peu signalées'],
+	['f', "Hausse des demandes d'aide alimentaire"]
+];
+const postitNotes: GoldNote[] = POSTITS.map(([gold, text, column], i) => ({
+	id: `p${pad(i)}`,
+	text,
+	column: column ?? 'problematiques',
+	theme: 'post-its',
+	gold: gold === gold.toLowerCase() ? `alone ${i}` : gold
+}));
+
+// ---------------------------------------------------------------------------------------------
+// Metrics
+
+interface Counts {
+	/** Pairs put together by the suggestions. */
+	predicted: number;
+	/** ... of which in one gold group. */
+	correct: number;
+	/** Pairs in one gold group. */
+	gold: number;
+	/** All pairs of notes (for the chance level). */
+	all: number;
+	notes: number;
+	/** Notes in some suggestion. */
+	covered: number;
+	groups: number;
+}
+
+function count(notes: GoldNote[], suggestions: ClusterSuggestion[]): Counts {
+	const goldOf = new Map(notes.map((n) => [n.id, n.gold]));
+	let predicted = 0;
+	let correct = 0;
+	let covered = 0;
+	for (const s of suggestions) {
+		covered += s.noteIds.length;
+		for (let i = 0; i < s.noteIds.length; i++)
+			for (let j = i + 1; j < s.noteIds.length; j++) {
+				predicted++;
+				if (goldOf.get(s.noteIds[i]) === goldOf.get(s.noteIds[j])) correct++;
+			}
+	}
+	const sizes = new Map<string, number>();
+	for (const n of notes) sizes.set(n.gold, (sizes.get(n.gold) ?? 0) + 1);
+	let gold = 0;
+	for (const k of sizes.values()) gold += (k * (k - 1)) / 2;
+	return { predicted, correct, gold, all: (notes.length * (notes.length - 1)) / 2, notes: notes.length, covered, groups: suggestions.length };
+}
+
+function add(a: Counts, b: Counts): Counts {
+	return {
+		predicted: a.predicted + b.predicted,
+		correct: a.correct + b.correct,
+		gold: a.gold + b.gold,
+		all: a.all + b.all,
+		notes: a.notes + b.notes,
+		covered: a.covered + b.covered,
+		groups: a.groups + b.groups
+	};
+}
+const ZERO: Counts = { predicted: 0, correct: 0, gold: 0, all: 0, notes: 0, covered: 0, groups: 0 };
+
+const precision = (c: Counts) => (c.predicted ? c.correct / c.predicted : NaN);
+const recall = (c: Counts) => (c.gold ? c.correct / c.gold : NaN);
+const f05 = (c: Counts) => {
+	const p = precision(c);
+	const r = recall(c);
+	return p + r > 0 ? (1.25 * p * r) / (0.25 * p + r) : 0;
+};
+const fmt = (x: number) => (Number.isNaN(x) ? '  –  ' : x.toFixed(3));
+
+function row(name: string, c: Counts, width = 44): string {
+	return [
+		name.padEnd(width),
+		String(c.notes).padStart(5),
+		String(c.groups).padStart(6),
+		String(c.covered).padStart(7),
+		`${c.correct}/${c.predicted}`.padStart(9),
+		fmt(precision(c)).padStart(7),
+		`${c.correct}/${c.gold}`.padStart(9),
+		fmt(recall(c)).padStart(7),
+		fmt(f05(c)).padStart(7),
+		fmt(c.gold / c.all).padStart(7)
+	].join(' ');
+}
+function header(width = 44): string {
+	return [
+		'board'.padEnd(width),
+		'notes'.padStart(5),
+		'groups'.padStart(6),
+		'grouped'.padStart(7),
+		'ok/pairs'.padStart(9),
+		'P'.padStart(7),
+		'ok/gold'.padStart(9),
+		'R'.padStart(7),
+		'F0.5'.padStart(7),
+		'chance'.padStart(7)
+	].join(' ');
+}
+
+type Run = (notes: ClusterInput[], options: SuggestOptions) => ClusterSuggestion[];
+
+function byTheme(notes: GoldNote[]): Map<string, GoldNote[]> {
+	const m = new Map<string, GoldNote[]>();
+	for (const n of notes) m.set(n.theme, [...(m.get(n.theme) ?? []), n]);
+	return m;
+}
+
+/** One board per theme (summed: micro-average) and all notes on one board. */
+function evaluate(notes: GoldNote[], options: SuggestOptions, run: Run = suggestClusters): { perTheme: Map<string, Counts>; themes: Counts; pooled: Counts } {
+	const perTheme = new Map<string, Counts>();
+	let themes = ZERO;
+	for (const [theme, list] of byTheme(notes)) {
+		const c = count(list, run(list, options));
+		perTheme.set(theme, c);
+		themes = add(themes, c);
+	}
+	return { perTheme, themes, pooled: count(notes, run(notes, options)) };
+}
+
+function printSuggestions(title: string, notes: GoldNote[], suggestions: ClusterSuggestion[]): void {
+	const byId = new Map(notes.map((n) => [n.id, n]));
+	const goldNames = [...new Set(notes.map((n) => n.gold))];
+	const letter = (g: string) => String.fromCharCode(65 + goldNames.indexOf(g));
+	console.log(`\n${title}`);
+	for (const s of suggestions) {
+		const golds = s.noteIds.map((id) => letter(byId.get(id)!.gold));
+		console.log(`  [${s.score.toFixed(2)}] ${s.label}   {${s.terms.join(', ')}}   gold ${golds.join('')}`);
+		for (const id of s.noteIds) {
+			const n = byId.get(id)!;
+			console.log(`      ${letter(n.gold)} ${id} ${n.text.length > 110 ? n.text.slice(0, 107) + '…' : n.text}`);
+		}
+	}
+	const grouped = new Set(suggestions.flatMap((s) => s.noteIds));
+	console.log(`  (${notes.length - grouped.size} of ${notes.length} notes left alone)`);
+	if (verbose) for (const g of goldNames) console.log(`    gold ${letter(g)} = ${g}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+console.log('Tablée — suggested groups vs the published diagnostic of Val de Saône - Dombes');
+console.log(`Defaults: ${JSON.stringify(DEFAULT_TUNING)}`);
+console.log('P = pair precision, R = pair recall, F0.5 weighs precision twice; chance = P of putting every note together.');
+
+for (const sameColumnOnly of [false, true]) {
+	console.log(`\n== Diagnostic, sentences as notes, default options, sameColumnOnly: ${sameColumnOnly}`);
+	console.log(header());
+	const r = evaluate(diagnosticNotes, { sameColumnOnly });
+	for (const [theme, c] of r.perTheme) console.log(row(`one board: ${theme}`, c));
+	console.log(row('one board per theme (sum)', r.themes));
+	console.log(row('both themes on one board', r.pooled));
+}
+
+console.log('\n== Threshold sweep (diagnostic, one board per theme, summed; sameColumnOnly false / true)');
+console.log(header());
+for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]) {
+	for (const sameColumnOnly of [false, true]) {
+		const r = evaluate(diagnosticNotes, { minSimilarity: t, sameColumnOnly });
+		console.log(row(`minSimilarity ${t.toFixed(2)}${sameColumnOnly ? ' sameColumnOnly' : ''}`, r.themes));
+	}
+}
+
+console.log('\n== Variants of the method (diagnostic, one board per theme, summed; fiches sentences)');
+console.log(header(60));
+const variants: Array<[string, Partial<ClusterTuning>]> = [
+	['defaults', {}],
+	['complete linkage', { linkage: 'complete' }],
+	['complete linkage, threshold 0.2', { linkage: 'complete', minSimilarity: 0.2 }],
+	['single linkage', { linkage: 'single' }],
+	['single linkage, threshold 0.45', { linkage: 'single', minSimilarity: 0.45 }],
+	['concepts only (wordWeight 0)', { wordWeight: 0 }],
+	['words as strong as concepts (wordWeight 1)', { wordWeight: 1 }],
+	['concepts weigh 1.5', { conceptWeight: 1.5 }],
+	['concepts weigh 2', { conceptWeight: 2 }],
+	['no core-term rule (coreFraction 0)', { coreFraction: 0 }],
+	['no document-frequency cut (maxDocFraction 1)', { maxDocFraction: 1 }],
+	['maxSize 30', { maxSize: 30 }]
+];
+for (const [name, change] of variants) {
+	const tuning = { ...DEFAULT_TUNING, ...change };
+	const run: Run = (notes, options) => suggestClustersWith(notes, options, tuning);
+	console.log(row(`diagnostic: ${name}`, evaluate(diagnosticNotes, {}, run).themes, 60));
+	console.log(row(`fiches:     ${name}`, count(ficheNotes, run(ficheNotes, {})), 60));
+	console.log(row(`post-its:   ${name}`, count(postitNotes, run(postitNotes, {})), 60));
+}
+
+console.log('\n== Published fiches: sentences of the "diagnostic" field as notes, gold = same fiche');
+console.log(header());
+console.log(row('fiches 1-20, one board', count(ficheNotes, suggestClusters(ficheNotes))));
+console.log(row('fiches 1-20, one board, minSimilarity 0.2', count(ficheNotes, suggestClusters(ficheNotes, { minSimilarity: 0.2 }))));
+
+console.log('\n== Hand-written short post-its (written before tuning; my own gold, not a reference)');
+console.log(header());
+for (const t of [0.2, 0.3, 0.4]) console.log(row(`post-its, minSimilarity ${t.toFixed(2)}`, count(postitNotes, suggestClusters(postitNotes, { minSimilarity: t }))));
+
+for (const [theme, list] of byTheme(diagnosticNotes)) printSuggestions(`-- Suggestions, board "${theme}" (gold letters: same letter = same gold group)`, list, suggestClusters(list));
+printSuggestions('-- Suggestions, fiches (gold letter = fiche)', ficheNotes, suggestClusters(ficheNotes));
+printSuggestions('-- Suggestions, hand-written post-its', postitNotes, suggestClusters(postitNotes));
+const wholeFiches: GoldNote[] = fiches.map((f) => ({ id: `f${pad(f.number)}`, text: f.diagnostic, column: 'problematiques', theme: f.axis, gold: f.axis }));
+printSuggestions('-- Suggestions, one note per fiche diagnostic (letter = axis; no gold, for reading)', wholeFiches, suggestClusters(wholeFiches));
+
+// Time for 1,000 notes: sentences of both fixtures, recombined by a seeded generator.
+function seeded(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+const random = seeded(2026);
+const pool = [...diagnosticNotes, ...ficheNotes].map((n) => n.text.split(/[,;:]/)).flat().filter((t) => t.trim().length > 8);
+const big: ClusterInput[] = Array.from({ length: 1000 }, (_, i) => ({
+	id: `n${pad(i, 4)}`,
+	text: `${pool[Math.floor(random() * pool.length)]} ${random() < 0.5 ? pool[Math.floor(random() * pool.length)] : ''}`.trim(),
+	column: random() < 0.3 ? 'atouts' : 'problematiques'
+}));
+suggestClusters(big); // warm-up
+const times: number[] = [];
+let result: ClusterSuggestion[] = [];
+for (let k = 0; k < 5; k++) {
+	const t0 = performance.now();
+	result = suggestClusters(big);
+	times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+// How fast is this machine right now? (sorting a million numbers takes ~100 ms on a laptop of 2024)
+const numbers = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1_000_003);
+const s0 = performance.now();
+numbers.sort((a, b) => a - b);
+const calibration = performance.now() - s0;
+console.log(
+	`\n== 1,000 notes: median ${times[2].toFixed(0)} ms, max ${times[4].toFixed(0)} ms (5 runs after a warm-up); ${result.length} groups, ${result.reduce((s, g) => s + g.noteIds.length, 0)} notes grouped` +
+		`\n   (this machine sorts 1,000,000 numbers in ${calibration.toFixed(0)} ms)`
+);
