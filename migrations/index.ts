@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22T17-00-00_foundation.ts';
 import * as realtime from './2026-11-22T18-00-00_realtime.ts';
 import * as facilitation from './2026-11-22T19-00-00_facilitation.ts';
+import * as privateAnonymous from './2026-11-22T20-00-00_private-anonymous.ts';
 
 // Listed statically (not read from the folder at run time) so that the same list works
 // under tsx, in Vite's dev server and inside SvelteKit's production bundle.
 export const migrations: Record<string, Migration> = {
 	'2026-11-22T17-00-00_foundation': foundation,
 	'2026-11-22T18-00-00_realtime': realtime,
-	'2026-11-22T19-00-00_facilitation': facilitation
+	'2026-11-22T19-00-00_facilitation': facilitation,
+	'2026-11-22T20-00-00_private-anonymous': privateAnonymous
 };

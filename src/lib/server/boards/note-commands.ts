@@ -58,7 +58,8 @@ async function requireWritingOpen(db: Db, board: CommandBoard) {
 		.select(['timer_ends_at', 'timer_paused_remaining_ms', 'timer_stops_writing'])
 		.where('id', '=', board.workshop_id)
 		.executeTakeFirst();
-	if (w?.timer_stops_writing && w.timer_paused_remaining_ms === null && w.timer_ends_at !== null && w.timer_ends_at <= now()) {
+	const ranOut = (w?.timer_ends_at != null && w.timer_ends_at <= now()) || w?.timer_paused_remaining_ms === 0;
+	if (w?.timer_stops_writing && ranOut && !(w.timer_paused_remaining_ms ?? 0)) {
 		throw new AppError('forbidden', 'Le temps d’écriture est écoulé.');
 	}
 }
@@ -106,8 +107,13 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 	if (command.type === 'note.add') {
 		await requireWritingOpen(db, board);
 		if (!columns.includes(command.note.column)) throw new AppError('invalid', 'Colonne inconnue pour cette table.');
+		// A note id belongs to whoever wrote it first: reusing the id of someone else's note (or of a
+		// facilitator's, which has no owner row) must not hand its ownership over.
 		const owner = await ownerOf(db, board.id, command.note.id);
-		if (owner !== null && owner !== actor.participantId) throw new AppError('conflict', 'Identifiant de contribution déjà utilisé.');
+		const exists = store.read(docName, (doc) => !!getNote(doc, command.note.id));
+		if ((owner !== null && owner !== actor.participantId) || (owner === null && exists)) {
+			throw new AppError('conflict', 'Identifiant de contribution déjà utilisé.');
+		}
 		const { round, group } = await roundAndGroup(db, board, actor.participantId);
 		result.noteId = command.note.id;
 		if (board.private_writing) {
@@ -123,7 +129,8 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 					colour: command.note.colour,
 					round: round ?? null,
 					group_name: group ?? null,
-					created_at: now()
+					created_at: now(),
+					anonymous: board.anonymous
 				})
 				.onConflict((oc) => oc.doNothing())
 				.execute();

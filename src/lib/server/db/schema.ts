@@ -91,6 +91,7 @@ export interface PrivateNotesTable {
 	round: number | null;
 	group_name: string | null;
 	created_at: number;
+	anonymous: Generated<number>;
 }
 
 export interface GroupsTable {

@@ -75,9 +75,8 @@ export async function setBoardPhase(db: Db, store: DocStore, boardId: number, ph
 export async function setBoardModes(db: Db, store: DocStore, boardId: number, modes: BoardModes, byUserId: number) {
 	const b = await boardRow(db, boardId);
 	if (modes.privateWriting === false && b.private_writing) await revealPrivateNotes(db, store, boardId, byUserId);
-	await db
-		.updateTable('boards')
-		.set({
+	const set = Object.fromEntries(
+		Object.entries({
 			private_writing: modes.privateWriting === undefined ? undefined : Number(modes.privateWriting),
 			anonymous: modes.anonymous === undefined ? undefined : Number(modes.anonymous),
 			locked: modes.locked === undefined ? undefined : Number(modes.locked),
@@ -85,9 +84,10 @@ export async function setBoardModes(db: Db, store: DocStore, boardId: number, mo
 			vote_budget: modes.voteBudget,
 			vote_cap: modes.voteCap,
 			votes_hidden: modes.votesHidden === undefined ? undefined : Number(modes.votesHidden)
-		})
-		.where('id', '=', boardId)
-		.execute();
+		}).filter(([, v]) => v !== undefined)
+	);
+	if (Object.keys(set).length === 0) throw new AppError('invalid', 'Aucun réglage à modifier.');
+	await db.updateTable('boards').set(set).where('id', '=', boardId).execute();
 	await audit(db, { userId: byUserId, action: 'board.modes', subject: boardDocName(boardId), detail: JSON.stringify(modes) });
 	await mirrorBoardSettings(db, store, boardId);
 }
@@ -101,7 +101,7 @@ export async function revealPrivateNotes(db: Db, store: DocStore, boardId: numbe
 	const rows = await db
 		.selectFrom('private_notes as n')
 		.innerJoin('participants as p', 'p.id', 'n.participant_id')
-		.select(['n.note_id', 'n.text', 'n.column_id', 'n.colour', 'n.round', 'n.group_name', 'n.created_at', 'n.participant_id', 'p.display_name', 'p.organisation'])
+		.select(['n.note_id', 'n.text', 'n.column_id', 'n.colour', 'n.round', 'n.group_name', 'n.created_at', 'n.participant_id', 'n.anonymous', 'p.display_name', 'p.organisation'])
 		.where('n.board_id', '=', boardId)
 		.orderBy('n.created_at')
 		.execute();
@@ -120,7 +120,8 @@ export async function revealPrivateNotes(db: Db, store: DocStore, boardId: numbe
 					createdAt: r.created_at,
 					round: r.round ?? undefined,
 					group: r.group_name ?? undefined,
-					...(b.anonymous ? {} : { authorName: r.display_name, organisation: r.organisation })
+					// Anonymous if the table is now, or was when the note was written.
+					...(b.anonymous || r.anonymous ? {} : { authorName: r.display_name, organisation: r.organisation })
 				});
 			}
 		},

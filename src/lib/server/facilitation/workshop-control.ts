@@ -66,7 +66,7 @@ export async function controlTimer(db: Db, store: DocStore, workshopId: number, 
 			set = { timer_ends_at: at + t.minutes * 60_000, timer_paused_remaining_ms: null, timer_stops_writing: Number(t.stopsWriting) };
 			break;
 		case 'pause':
-			if (w.timer_ends_at === null) throw new AppError('invalid', 'Aucun minuteur en cours.');
+			if (w.timer_ends_at === null || w.timer_ends_at <= at) throw new AppError('invalid', 'Aucun minuteur en cours.');
 			set = { timer_ends_at: null, timer_paused_remaining_ms: Math.max(0, w.timer_ends_at - at) };
 			break;
 		case 'resume':
