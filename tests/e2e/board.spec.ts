@@ -194,3 +194,19 @@ test('typed HTML is shown as text on every view, and the board, composer and pro
 	expect(await f.page.locator('img[src="x"]').count()).toBe(0);
 	await Promise.all([p.ctx.close(), f.ctx.close()]);
 });
+
+test('screens are not people: the console and the projector do not count among those present', async ({ browser }) => {
+	const p = await participant(browser, 'Hélène', 'Centre social');
+	await expect(p.page.getByText('1 sur la table')).toBeVisible();
+	const f = await facilitator(browser);
+	await f.page.goto('/ateliers/1/console');
+	await expect(f.page.getByRole('heading', { name: 'Les tables' })).toBeVisible();
+	const projector = await f.ctx.newPage();
+	await projector.goto('/tables/1/projection');
+	await expect(projector.getByText(/contributions/).first()).toBeVisible();
+	// A real person joining is counted: the count moved, and the screens did not move it further.
+	const other = await participant(browser, 'Marc', 'Mairie');
+	await expect(p.page.getByText('2 sur la table')).toBeVisible();
+	await expect(p.page.getByRole('listitem', { name: /Console|Projection/ })).toHaveCount(0);
+	await Promise.all([p.ctx.close(), f.ctx.close(), other.ctx.close()]);
+});

@@ -57,6 +57,8 @@ export interface BoardStateOptions {
 	serverUrl?: string;
 	/** Test hook: do not open the socket. */
 	connect?: boolean;
+	/** A screen rather than a person (console, projector): not shown among those present. */
+	silent?: boolean;
 }
 
 const PEER_COLOURS = ['#1d4e89', '#a4161a', '#1f6f43', '#7c3aed', '#b45309', '#0e7490', '#be185d'];
@@ -182,7 +184,8 @@ export class BoardState {
 		});
 		provider.on('sync', (s: boolean) => (this.#synced = s));
 		const me = this.options.me;
-		provider.awareness.setLocalStateField('user', {
+		if (this.options.silent) provider.awareness.setLocalState(null);
+		else provider.awareness.setLocalStateField('user', {
 			name: me.name,
 			organisation: me.organisation,
 			role: this.options.mode,
