@@ -352,3 +352,30 @@ test('dot vote: three dots each, voted with the keyboard, one taken back, result
 	}
 	await expectAccessible(board, 'table close (animateur)');
 });
+
+test('grouping opened to participants: a phone files a note into a cluster; the facilitator merges and splits', async () => {
+	const phases = board.getByRole('group', { name: 'Phase de la table' });
+	await phases.getByRole('button', { name: 'Regroupement' }).click();
+	await expect(phases.getByRole('button', { name: 'Regroupement' })).toHaveAttribute('aria-pressed', 'true');
+	await board.getByRole('checkbox', { name: 'Les participants peuvent regrouper' }).check();
+
+	// The facilitator adds a loose problem; a participant files it into the childcare cluster with a plain select.
+	const text = `Horaires des crèches inadaptés ${stamp}`;
+	await board.getByRole('button', { name: '+ Ajouter dans « Problématiques »' }).click();
+	await board.getByLabel('Votre contribution').fill(text);
+	await board.getByRole('button', { name: 'Envoyer' }).click();
+	const loose = a.page.locator('article.note', { hasText: text });
+	await loose.getByLabel('Regroupement', { exact: true }).selectOption({ label: CHILDCARE_TITLE });
+	await expect(cluster(board, CHILDCARE_TITLE).locator('article.note', { hasText: text })).toBeVisible();
+
+	// The facilitator merges the childcare cluster into the mobility one, then takes the note out again.
+	await cluster(board, mobilityLabel).getByRole('combobox', { name: `Fusionner « ${mobilityLabel} » avec` }).selectOption({ label: CHILDCARE_TITLE });
+	await expect(cluster(board, CHILDCARE_TITLE)).toHaveCount(0);
+	await expect(cluster(a.page, mobilityLabel).locator('article.note', { hasText: text })).toBeVisible();
+	const card = cluster(board, mobilityLabel).locator('article.note', { hasText: text });
+	await card.focus();
+	await card.getByRole('button', { name: 'Sortir du regroupement' }).click();
+	await expect(cluster(a.page, mobilityLabel).locator('article.note', { hasText: text })).toHaveCount(0);
+	await expect(a.page.locator('article.note', { hasText: text })).toBeVisible();
+	await expectAccessible(a.page, 'regroupement ouvert aux participants');
+});
