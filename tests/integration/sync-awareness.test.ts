@@ -6,6 +6,7 @@ import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
+import { seededRandom as mulberry32 } from '../../src/lib/testing/seeded-random.ts';
 
 // Awareness (presence, cursors) through the sync server: inbound traffic per client must not grow
 // with the room size (the server coalesces a room's changes every AWARENESS_TICK_MS and drops the
@@ -13,14 +14,6 @@ import { Client } from '../helpers/http.ts';
 // is seen by all, and nobody can speak for a client id another connection owns.
 
 // Seeded randomness: SYNC_SEED=<n> replays a run; the seed is printed in every failure message.
-function mulberry32(a: number) {
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const SEED = Number(process.env.SYNC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const rand = mulberry32(SEED);
 const seedMsg = (m: string) => `${m} (SYNC_SEED=${SEED})`;

@@ -7,20 +7,13 @@ import { addNote, getNotes, hasNote } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, type SyncedClient } from '../helpers/sync-client.ts';
+import { seededRandom as mulberry32 } from '../../src/lib/testing/seeded-random.ts';
 
 // Crash safety of the realtime server: a real process on a real SQLite file, under continuous
 // writes from a facilitator's provider and from participants' commands, is SIGKILLed at random
 // moments and restarted on the same file. Whatever another client had received from the server
 // (it is broadcast only after it is appended) and every command answered 200 must survive, once.
 
-function mulberry32(a: number) {
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const SEED = Number(process.env.SYNC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const rand = mulberry32(SEED);
 const int = (n: number) => Math.floor(rand() * n);

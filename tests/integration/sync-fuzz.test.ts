@@ -8,20 +8,13 @@ import { addNote, getNotes, hasNote } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, type SyncedClient } from '../helpers/sync-client.ts';
+import { seededRandom as mulberry32 } from '../../src/lib/testing/seeded-random.ts';
 
 // Fuzzing the sync protocol from an authorised socket (the demo facilitator, who may write):
 // random bytes, valid messages cut short, valid message types with garbage payloads and an
 // oversized frame. A message the server cannot read closes that socket with 4400 (1009 when too
 // big); the process stays up, a provider keeps syncing through it all, the room converges.
 
-function mulberry32(a: number) {
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const SEED = Number(process.env.SYNC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const rand = mulberry32(SEED);
 const seedMsg = (m: string) => `${m} (SYNC_SEED=${SEED})`;

@@ -6,19 +6,12 @@ import { addNote, getNotes, hasNote } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, upgradeStatus, type SyncedClient } from '../helpers/sync-client.ts';
+import { seededRandom as mulberry32 } from '../../src/lib/testing/seeded-random.ts';
 
 // The life of docs and sockets: docs leave memory (compacted) once nobody uses them, sockets are
 // closed with 4401/4403 when their session or rights end (routes and the periodic re-check), and
 // a client that stops answering pings is dropped.
 
-function mulberry32(a: number) {
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const SEED = Number(process.env.SYNC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const rand = mulberry32(SEED);
 const int = (n: number) => Math.floor(rand() * n);

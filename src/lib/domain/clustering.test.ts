@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestClusters, type ClusterInput, type ClusterSuggestion } from './clustering.ts';
+import { seededRandom as seeded } from '../testing/seeded-random.ts';
 
 const notes = (...texts: string[]): ClusterInput[] => texts.map((text, i) => ({ id: `n${String(i).padStart(3, '0')}`, text }));
 
@@ -9,15 +10,6 @@ function groupsOf(input: ClusterInput[], suggestions: ClusterSuggestion[]): stri
 	return suggestions.map((s) => s.noteIds.map((id) => text.get(id)!).sort());
 }
 
-/** A seeded generator (mulberry32) so that failures replay. */
-function seeded(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function shuffle<T>(list: T[], random: () => number): T[] {
 	const out = [...list];

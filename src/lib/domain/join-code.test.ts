@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJoinCode, generateJoinCode, JOIN_CODE_ALPHABET, normaliseJoinCode } from './join-code.ts';
+import { seededRandom as seeded } from '../testing/seeded-random.ts';
 
-/** A seeded generator (mulberry32) so that failures replay. */
-function seeded(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('join codes', () => {
 	it('are 6 characters with no look-alikes (O/0, I/1/L)', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { organisationKind, rotationAssignments, splitIntoGroups } from './rotation.ts';
+import { seededRandom as seeded } from '../testing/seeded-random.ts';
 
-function seeded(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const people = [
 	...['CAF de l’Ain', 'CAF', 'CPAM', 'France Travail'].map((o, i) => ({ id: i + 1, organisation: o })),
