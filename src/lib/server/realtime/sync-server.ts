@@ -29,6 +29,8 @@ export const CLOSE = {
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Awareness changes of a room are sent out at most this often, all changed states in one message. */
 export const AWARENESS_TICK_MS = 100;
+/** Doc updates of a room are batched over this long before being sent out. */
+export const UPDATE_TICK_MS = 15;
 
 export interface SyncServerOptions {
 	/** Resolves who asks for which doc; runs before the upgrade. */
@@ -85,15 +87,56 @@ class Room {
 		this.awareness.on('update', this.#onAwareness);
 	}
 
+	// Doc updates are sent out in batches: every update is already durable when it arrives here, and
+	// sending each one to each socket at once costs one syscall per socket per update (45,000/s at
+	// 200 clients and 225 writes/s). Updates of one tick are merged and sent once to each socket;
+	// a socket gets the merge of everyone else's updates (its own are left out when it sent them all).
+	#batch: { update: Uint8Array; origin: unknown }[] = [];
+	#batchTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Step 2 for joiners with an empty doc: encoded once per doc version. */
+	#joinMessage: Uint8Array | null = null;
+
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
-		// Encoded once, sent to everyone but the connection it came from.
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		encoding.writeVarUint(encoder, SYNC_UPDATE);
-		encoding.writeVarUint8Array(encoder, update);
-		const message = encoding.toUint8Array(encoder);
-		for (const c of this.conns) if (c !== origin) c.send(message);
+		this.#joinMessage = null;
+		this.#batch.push({ update, origin });
+		this.#batchTimer ??= setTimeout(() => this.flushUpdates(), UPDATE_TICK_MS);
 	};
+
+	flushUpdates() {
+		if (this.#batchTimer) clearTimeout(this.#batchTimer);
+		this.#batchTimer = null;
+		const batch = this.#batch;
+		this.#batch = [];
+		if (batch.length === 0) return;
+		const message = (updates: Uint8Array[]) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			encoding.writeVarUint(encoder, SYNC_UPDATE);
+			encoding.writeVarUint8Array(encoder, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+			return encoding.toUint8Array(encoder);
+		};
+		const all = message(batch.map((b) => b.update));
+		const origins = new Set(batch.map((b) => b.origin));
+		for (const c of this.conns) {
+			if (!origins.has(c)) c.send(all);
+			else {
+				// This socket sent part of the batch: it gets the others' part only.
+				const others = batch.filter((b) => b.origin !== c).map((b) => b.update);
+				if (others.length) c.send(message(others));
+			}
+		}
+	}
+
+	joinMessage(): Uint8Array {
+		if (!this.#joinMessage) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			encoding.writeVarUint(encoder, SYNC_STEP2);
+			encoding.writeVarUint8Array(encoder, this.store.fullState(this.name));
+			this.#joinMessage = encoding.toUint8Array(encoder);
+		}
+		return this.#joinMessage;
+	}
 
 	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
 		for (const id of added) this.#pending.add(id);
@@ -120,18 +163,24 @@ class Room {
 	}
 
 	/** The client ids some other connection of this room owns. */
+	/** Which connection speaks for each awareness client id (one lookup, not a scan of the room). */
+	readonly owners = new Map<number, Connection>();
+
 	ownedElsewhere(id: number, conn: Connection): boolean {
-		for (const c of this.conns) if (c !== conn && c.owned.has(id)) return true;
-		return false;
+		const owner = this.owners.get(id);
+		return owner !== undefined && owner !== conn;
 	}
 
 	destroy() {
+		this.flushUpdates();
 		if (this.#timer) clearTimeout(this.#timer);
 		this.awareness.off('update', this.#onAwareness);
 		this.awareness.destroy();
 		this.store.release(this.name, this.#onUpdate);
 	}
 }
+
+const textDecoder = new TextDecoder();
 
 function awarenessMessage(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -249,12 +298,15 @@ export class SyncServer {
 		const room = conn.room;
 		if (sub === SYNC_STEP1) {
 			const stateVector = decoding.readVarUint8Array(decoder);
-			// An empty state vector (a new joiner) gets the shared, once-per-change encoding.
-			const diff = stateVector.length <= 1 ? this.store.fullState(room.name) : Y.encodeStateAsUpdate(room.doc, stateVector);
+			// An empty state vector (a new joiner) gets the shared message, encoded once per change.
+			if (stateVector.length <= 1) {
+				conn.send(room.joinMessage());
+				return;
+			}
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			encoding.writeVarUint(encoder, SYNC_STEP2);
-			encoding.writeVarUint8Array(encoder, diff);
+			encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, stateVector));
 			conn.send(encoding.toUint8Array(encoder));
 		} else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
 			const update = decoding.readVarUint8Array(decoder);
@@ -288,13 +340,19 @@ export class SyncServer {
 		for (let i = 0; i < count; i++) {
 			const id = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
-			const state = decoding.readVarString(decoder);
+			// The state stays bytes until it is kept: most entries are echoes and are dropped.
+			const stateBytes = decoding.readVarUint8Array(decoder);
 			// A connection speaks for one client id: the first one it announces with a state, that no
 			// other connection owns. Everything else is the stock client's echo of other people's
 			// states, including their removals (a null state never claims an id).
 			const mine = conn.owned.has(id);
-			if (!mine && (conn.owned.size > 0 || state === 'null' || room.ownedElsewhere(id, conn) || states.has(id))) continue;
-			if (!mine) conn.owned.add(id);
+			if (!mine && (conn.owned.size > 0 || room.ownedElsewhere(id, conn) || states.has(id))) continue;
+			const state = textDecoder.decode(stateBytes);
+			if (!mine && state === 'null') continue;
+			if (!mine) {
+				conn.owned.add(id);
+				room.owners.set(id, conn);
+			}
 			// Clocks. A client back after a blip keeps its clock, while its removal left clock + 1 here
 			// and at every other client, who would ignore it: a changed state behind the room's clock
 			// goes out as the room's clock + 1. The same state behind it is an echo: dropped (relaying
@@ -321,6 +379,7 @@ export class SyncServer {
 	#onClose(conn: Connection) {
 		const room = conn.room;
 		room.conns.delete(conn);
+		for (const id of conn.owned) if (room.owners.get(id) === conn) room.owners.delete(id);
 		if (conn.owned.size) awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.owned], conn);
 		if (room.conns.size === 0) {
 			room.destroy();
