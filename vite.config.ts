@@ -4,6 +4,10 @@ import { tableeDevServer } from './server/dev-plugin.ts';
 
 export default defineConfig({
 	plugins: [sveltekit(), tableeDevServer()],
+	server: {
+		// Build output, databases and test reports are not sources: watching them only slows the dev server.
+		watch: { ignored: ['**/build/**', '**/data/**', '**/.reports/**', '**/test-results/**', '**/bench/results/**', '**/tests/e2e/screenshots/**'] }
+	},
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		pool: 'forks',

@@ -145,3 +145,27 @@ test('a participant can join with the keyboard alone', async ({ browser }) => {
 	await screenshots(page, '09-table-demo-participant');
 	await ctx.close();
 });
+
+test('what a participant types before the page has finished loading is kept', async ({ browser }) => {
+	const ctx = await browser.newContext({ viewport: PHONE });
+	const page = await ctx.newPage();
+	// A slow venue Wi-Fi: the page's JavaScript arrives only after the person has typed.
+	let release!: () => void;
+	const typed = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await typed;
+		await route.continue();
+	});
+	await page.goto('/rejoindre/K7M2PQ', { waitUntil: 'commit' });
+	await page.getByLabel('Votre nom').fill('Nadia');
+	await page.getByLabel('Votre structure').fill('CAF de l’Ain');
+	release();
+	// Hydrated: the page's script is running (the datalist of organisations is interactive).
+	await page.waitForFunction(() => document.querySelector('script') && (window as unknown as { __sveltekit_dev?: unknown }).__sveltekit_dev === undefined && document.readyState === 'complete');
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Votre nom')).toHaveValue('Nadia');
+	await expect(page.getByLabel('Votre structure')).toHaveValue('CAF de l’Ain');
+	await page.getByRole('button', { name: 'Rejoindre l’atelier' }).click();
+	await expect(page.getByRole('heading', { name: 'Choisissez votre table' })).toBeVisible();
+	await ctx.close();
+});

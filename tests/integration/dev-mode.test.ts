@@ -12,8 +12,10 @@ let dev: Awaited<ReturnType<typeof startDevServer>>;
 const clients: SyncedClient[] = [];
 
 beforeAll(async () => {
+	// The first `vite dev` of a fresh clone optimises its dependencies, on a machine busy with the
+	// other test files: give it time.
 	dev = await startDevServer(DEMO);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
 	for (const c of clients) c.destroy();
