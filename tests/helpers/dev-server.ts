@@ -23,7 +23,8 @@ export async function startDevServer(env: Record<string, string> = {}) {
 	const port = await freePort();
 	const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
 		cwd: ROOT,
-		env: { ...process.env, DATABASE_PATH: join(dir, 'tablee.sqlite'), NODE_ENV: 'development', ...env },
+		// NO_COLOR: with CI set, Vite colours its output and splits the URL with escape codes.
+		env: { ...process.env, DATABASE_PATH: join(dir, 'tablee.sqlite'), NODE_ENV: 'development', NO_COLOR: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';
@@ -32,7 +33,8 @@ export async function startDevServer(env: Record<string, string> = {}) {
 	const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 	await new Promise<void>((res, rej) => {
 		const onData = () => {
-			if (out.includes(`http://127.0.0.1:${port}/`)) {
+			// eslint-disable-next-line no-control-regex
+			if (out.replace(/\x1b\[[0-9;]*m/g, '').includes(`http://127.0.0.1:${port}/`)) {
 				child.stdout!.off('data', onData);
 				res();
 			}
