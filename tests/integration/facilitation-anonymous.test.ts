@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
-import { createBoard, openDb } from './support.ts';
+import { createBoard, openDb, openRawSocket } from './support.ts';
 
 // Anonymous tables: the author's name and organisation are never written into the board doc,
 // not even hidden: not in the doc, not in what the server stores, not in what sockets receive.
@@ -48,45 +47,8 @@ function track<T extends { destroy: () => void }>(c: T): T {
 	return c;
 }
 
-/** A raw socket on the doc that keeps every message it receives. */
-async function rawSocket(cookie: string, docName: string) {
-	const ws = new WebSocket(server.url.replace(/^http/, 'ws') + '/sync/' + docName, { headers: { cookie, origin: server.url } });
-	const messages: Buffer[] = [];
-	const waiters = new Set<() => void>();
-	ws.on('message', (d: Buffer) => {
-		messages.push(Buffer.from(d));
-		for (const w of [...waiters]) w();
-	});
-	await new Promise<void>((resolve, reject) => {
-		ws.once('open', () => resolve());
-		ws.once('error', reject);
-	});
-	// Resolves with the server's answer to our sync step 1 (the whole doc): from then on, any
-	// message is a later change.
-	const synced = new Promise<void>((resolve) => {
-		const onMessage = (d: Buffer) => {
-			if (d[0] === 0 && d[1] === 1) {
-				ws.off('message', onMessage);
-				resolve();
-			}
-		};
-		ws.on('message', onMessage);
-	});
-	ws.send(Uint8Array.from([0, 0, 1, 0]));
-	await synced;
-	const has = (s: string) => messages.some((m) => m.includes(s));
-	return track({
-		messages,
-		has,
-		waitFor: (s: string) =>
-			new Promise<void>((resolve) => {
-				if (has(s)) return resolve();
-				const w = () => has(s) && (waiters.delete(w), resolve());
-				waiters.add(w);
-			}),
-		destroy: () => ws.terminate()
-	});
-}
+/** A raw socket on a doc (see support.ts), closed after the tests. */
+const rawSocket = async (cookie: string, docName: string) => track(await openRawSocket(server.url, cookie, docName));
 
 function storedBlobs(boardId: number): Buffer[] {
 	const name = `board:${boardId}`;

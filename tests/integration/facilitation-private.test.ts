@@ -8,7 +8,7 @@ import { addNote, getNote, getNotes, getSettings } from '../../src/lib/docs/boar
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
-import { createBoard, openDb } from './support.ts';
+import { createBoard, openDb, openRawSocket } from './support.ts';
 
 // Private writing: a participant's note stays on the server (SQL) until the facilitator reveals
 // the table (or moves it on to the next phase). Until then its text reaches no other socket, not
@@ -62,52 +62,8 @@ function track<T extends { destroy: () => void }>(c: T): T {
 	return c;
 }
 
-/** A raw `ws` socket on a doc that asks for the whole doc and keeps every message it receives. */
-async function rawSocket(cookie: string, docName: string) {
-	const ws = new WebSocket(server.url.replace(/^http/, 'ws') + '/sync/' + docName, { headers: { cookie, origin: server.url } });
-	const messages: Buffer[] = [];
-	const waiters = new Set<() => void>();
-	ws.on('message', (d: Buffer) => {
-		messages.push(Buffer.from(d));
-		for (const w of [...waiters]) w();
-	});
-	await new Promise<void>((resolve, reject) => {
-		ws.once('open', () => resolve());
-		ws.once('error', reject);
-	});
-	// Resolves with the server's answer to our sync step 1 (the whole doc): from then on, any
-	// message is a later change.
-	const synced = new Promise<void>((resolve) => {
-		const onMessage = (d: Buffer) => {
-			if (d[0] === 0 && d[1] === 1) {
-				ws.off('message', onMessage);
-				resolve();
-			}
-		};
-		ws.on('message', onMessage);
-	});
-	ws.send(Uint8Array.from([0, 0, 1, 0])); // sync step 1 with an empty state vector
-	await synced;
-	const has = (token: string) => messages.some((m) => m.includes(token));
-	const sock = {
-		messages,
-		has,
-		/** Resolves once some message received contains `token`. */
-		waitFor: (token: string) =>
-			new Promise<void>((resolve) => {
-				if (has(token)) return resolve();
-				const w = () => {
-					if (has(token)) {
-						waiters.delete(w);
-						resolve();
-					}
-				};
-				waiters.add(w);
-			}),
-		destroy: () => ws.terminate()
-	};
-	return track(sock);
-}
+/** A raw socket on a doc (see support.ts), closed after the tests. */
+const rawSocket = async (cookie: string, docName: string) => track(await openRawSocket(server.url, cookie, docName));
 
 /** The stock provider, whose socket keeps a copy of every message it receives. */
 function capturingProvider(cookie: string, docName: string) {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { Client } from '../helpers/http.ts';
 import type { RunningServer } from '../helpers/server.ts';
+import WebSocket from 'ws';
 
 export const PASSWORD = 'correct-horse-battery';
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -180,4 +181,50 @@ export async function join(server: RunningServer, code: string, name = 'Nadia B.
 /** `set-cookie` lines of a response for one cookie name. */
 export function setCookies(res: Response, name: string): string[] {
 	return res.headers.getSetCookie().filter((l) => l.startsWith(`${name}=`));
+}
+
+/** A raw `ws` socket on a doc that asks for the whole doc and keeps every message it receives. */
+export async function openRawSocket(baseUrl: string, cookie: string, docName: string) {
+	const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/sync/' + docName, { headers: { cookie, origin: baseUrl } });
+	const messages: Buffer[] = [];
+	const waiters = new Set<() => void>();
+	ws.on('message', (d: Buffer) => {
+		messages.push(Buffer.from(d));
+		for (const w of [...waiters]) w();
+	});
+	await new Promise<void>((resolve, reject) => {
+		ws.once('open', () => resolve());
+		ws.once('error', reject);
+	});
+	// Resolves with the server's answer to our sync step 1 (the whole doc): from then on, any
+	// message is a later change.
+	const synced = new Promise<void>((resolve) => {
+		const onMessage = (d: Buffer) => {
+			if (d[0] === 0 && d[1] === 1) {
+				ws.off('message', onMessage);
+				resolve();
+			}
+		};
+		ws.on('message', onMessage);
+	});
+	ws.send(Uint8Array.from([0, 0, 1, 0])); // sync step 1 with an empty state vector
+	await synced;
+	const has = (token: string) => messages.some((m) => m.includes(token));
+	return {
+		messages,
+		has,
+		/** Resolves once some message received contains `token`. */
+		waitFor: (token: string) =>
+			new Promise<void>((resolve) => {
+				if (has(token)) return resolve();
+				const w = () => {
+					if (has(token)) {
+						waiters.delete(w);
+						resolve();
+					}
+				};
+				waiters.add(w);
+			}),
+		destroy: () => ws.terminate()
+	};
 }
