@@ -3,6 +3,7 @@ import * as foundation from './2026-11-22T17-00-00_foundation.ts';
 import * as realtime from './2026-11-22T18-00-00_realtime.ts';
 import * as facilitation from './2026-11-22T19-00-00_facilitation.ts';
 import * as privateAnonymous from './2026-11-22T20-00-00_private-anonymous.ts';
+import * as fiches from './2026-11-22T21-00-00_fiches.ts';
 
 // Listed statically (not read from the folder at run time) so that the same list works
 // under tsx, in Vite's dev server and inside SvelteKit's production bundle.
@@ -10,5 +11,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-22T17-00-00_foundation': foundation,
 	'2026-11-22T18-00-00_realtime': realtime,
 	'2026-11-22T19-00-00_facilitation': facilitation,
-	'2026-11-22T20-00-00_private-anonymous': privateAnonymous
+	'2026-11-22T20-00-00_private-anonymous': privateAnonymous,
+	'2026-11-22T21-00-00_fiches': fiches
 };

@@ -64,8 +64,9 @@ export interface Cluster {
 	position: number;
 	/** Cross-table links: "aussi soulevé à la table …" (board id:cluster id). */
 	links?: string[];
-	/** Set once a fiche-action was drafted from it. */
+	/** Set once a fiche-action was drafted from it: its code ("12/INS", or "fiche" before it has an axis) and id. */
 	ficheRef?: string;
+	ficheId?: number;
 }
 
 type NoteMap = Y.Map<unknown>;
@@ -200,7 +201,8 @@ export function getClusters(doc: Y.Doc): Cluster[] {
 			column: m.get('column') as string,
 			position: (m.get('position') as number) ?? 0,
 			links: (m.get('links') as string[] | undefined) ?? [],
-			ficheRef: m.get('ficheRef') as string | undefined
+			ficheRef: m.get('ficheRef') as string | undefined,
+			ficheId: m.get('ficheId') as number | undefined
 		})
 	);
 	return out.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
@@ -217,7 +219,7 @@ export function createCluster(doc: Y.Doc, cluster: Omit<Cluster, 'links'>, noteI
 	pruneEmptyClusters(doc, origin);
 }
 
-export function updateCluster(doc: Y.Doc, id: string, changes: Partial<Pick<Cluster, 'title' | 'position' | 'links' | 'ficheRef'>>, origin?: unknown): boolean {
+export function updateCluster(doc: Y.Doc, id: string, changes: Partial<Pick<Cluster, 'title' | 'position' | 'links' | 'ficheRef' | 'ficheId'>>, origin?: unknown): boolean {
 	const m = clustersMap(doc).get(id);
 	if (!m) return false;
 	doc.transact(() => {

@@ -8,7 +8,11 @@ export const ACTIONS = {
 	'project.members': ['owner'],
 	'workshop.create': ['owner', 'facilitator'],
 	'workshop.edit': ['owner', 'facilitator'],
-	'board.edit': ['owner', 'facilitator']
+	'board.edit': ['owner', 'facilitator'],
+	/** Write fiches-actions (porteurs are often contributors), comment, invite co-writers. */
+	'fiche.edit': ['owner', 'facilitator', 'contributor'],
+	/** Validate, renumber, import, archive: the steering team. */
+	'fiche.manage': ['owner', 'facilitator']
 } as const satisfies Record<string, readonly ProjectRole[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { BoardPhase, BoardTemplate, ProjectRole, WorkshopPhase } from '../../domain/vocabulary.ts';
+import type { FicheStatus } from '../../domain/fiche.ts';
 
 export interface UsersTable {
 	id: Generated<number>;
@@ -172,6 +173,68 @@ export interface AuditLogTable {
 	detail: string | null;
 }
 
+export interface FichesTable {
+	id: Generated<number>;
+	project_id: number;
+	number: number | null;
+	axis: string | null;
+	status: Generated<FicheStatus>;
+	status_reason: string | null;
+	status_changed_at: number | null;
+	status_changed_by: string | null;
+	title: Generated<string>;
+	porteur: Generated<string>;
+	lieu: Generated<string>;
+	period_start: string | null;
+	period_end: string | null;
+	source_board_id: number | null;
+	source_cluster_id: string | null;
+	votes: number | null;
+	vote_rank: number | null;
+	created_by: number | null;
+	created_at: number;
+	updated_at: number;
+	projected_at: Generated<number>;
+	archived_at: number | null;
+}
+
+export interface FichesFtsTable {
+	rowid: number;
+	title: string;
+	body: string;
+}
+
+export interface FicheStatusHistoryTable {
+	id: Generated<number>;
+	fiche_id: number;
+	from_status: string | null;
+	to_status: FicheStatus;
+	reason: string | null;
+	by_name: string;
+	at: number;
+}
+
+export interface FicheVersionsTable {
+	id: Generated<number>;
+	fiche_id: number;
+	reason: string;
+	by_name: string | null;
+	state: Uint8Array;
+	created_at: number;
+}
+
+export interface FicheInvitesTable {
+	id: Generated<number>;
+	fiche_id: number;
+	token_hash: string;
+	name: string;
+	organisation: string;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	revoked_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -191,6 +254,11 @@ export interface Database {
 	groups: GroupsTable;
 	group_members: GroupMembersTable;
 	votes: VotesTable;
+	fiches: FichesTable;
+	fiches_fts: FichesFtsTable;
+	fiche_status_history: FicheStatusHistoryTable;
+	fiche_versions: FicheVersionsTable;
+	fiche_invites: FicheInvitesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -9,6 +9,10 @@ import { createProject } from '../projects/project.service.ts';
 import { createWorkshop } from '../workshops/workshop.service.ts';
 import { createBoard } from '../boards/board.service.ts';
 import diagnostic from './fixtures/diagnostic-val-de-saone-dombes.json' with { type: 'json' };
+import fichesFixture from './fixtures/fiches-val-de-saone-dombes.json' with { type: 'json' };
+import { parseFichesJson } from '../../domain/fiche-import.ts';
+import { importFiches } from '../fiches/import.ts';
+import { getDocStore } from '../realtime/index.ts';
 
 // The demo project: the public 2022-2028 diagnostic of the Val de Saône - Dombes territory
 // (Département de l'Ain), one note per sentence, so that a newcomer sees a realistic workshop.
@@ -126,6 +130,10 @@ export async function seedDemo(
 			.execute();
 		doc.destroy();
 	}
+	// The published plan of the same territory (fiches 1 to 20), so the sommaire is realistic.
+	const plan = parseFichesJson(JSON.stringify(fichesFixture));
+	if (!plan.ok) throw new Error(plan.errors.join(' '));
+	await importFiches(db, getDocStore(), projectId, plan.fiches, { userId: user.id, name: 'Claire Animatrice (démo)' });
 	return { email, password: options.password ? options.password : password, joinCode, projectId, workshopId: workshop.id };
 }
 

@@ -5,6 +5,7 @@ import { readCookie } from '../auth/token.ts';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import { PARTICIPANT_COOKIE, validateParticipantToken } from '../auth/participant-session.ts';
 import { findProjectRole } from '../projects/project.service.ts';
+import { coWriterFromHeader, inviteStillValid } from '../fiches/invites.ts';
 
 export type AccessMode = 'write' | 'read';
 
@@ -15,8 +16,11 @@ export interface DocAccess {
 	sessionId: string;
 	userId: number | null;
 	participantId: number | null;
-	workshopId: number;
+	/** Null for a fiche (it belongs to the project, not to a workshop). */
+	workshopId: number | null;
 	projectId: number;
+	/** An invited co-writer of one fiche (no account). */
+	inviteId?: number;
 }
 
 export type AccessResult = { ok: true; access: DocAccess } | { ok: false; status: 401 | 403 | 404; message: string };
@@ -28,7 +32,8 @@ export type AccessResult = { ok: true; access: DocAccess } | { ok: false; status
  */
 export async function resolveDocAccess(db: Db, docName: string, cookieHeader: string | undefined): Promise<AccessResult> {
 	const parsed = parseDocName(docName);
-	if (!parsed || parsed.type === 'fiche') return { ok: false, status: 404, message: 'Document inconnu.' };
+	if (!parsed) return { ok: false, status: 404, message: 'Document inconnu.' };
+	if (parsed.type === 'fiche') return resolveFicheAccess(db, docName, parsed.id, cookieHeader);
 	// A workshop's control doc is read by its members and participants, written by the server only.
 	const controlDoc = parsed.type === 'workshop';
 	const board = controlDoc
@@ -94,9 +99,48 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 	return { ok: false, status: 403, message: 'Accès refusé à cette table.' };
 }
 
+/**
+ * Fiche docs: members who may edit fiches (owner, facilitator, contributor) write, observers read;
+ * an invited co-writer writes that fiche only. An archived fiche is read-only for everyone.
+ */
+async function resolveFicheAccess(db: Db, docName: string, ficheId: number, cookieHeader: string | undefined): Promise<AccessResult> {
+	const fiche = await db.selectFrom('fiches').select(['id', 'project_id', 'archived_at']).where('id', '=', ficheId).executeTakeFirst();
+	if (!fiche) return { ok: false, status: 404, message: 'Fiche introuvable.' };
+	const base = { docName, workshopId: null, projectId: fiche.project_id, participantId: null };
+	const userToken = readCookie(cookieHeader, SESSION_COOKIE);
+	let signedIn = false;
+	if (userToken) {
+		const v = await validateSessionToken(db, userToken);
+		if (v.session) {
+			signedIn = true;
+			const role = await findProjectRole(db, fiche.project_id, v.user.id);
+			if (can(role, 'project.view')) {
+				const mode = can(role, 'fiche.edit') && fiche.archived_at === null ? 'write' : 'read';
+				return { ok: true, access: { ...base, mode, sessionId: v.session.id, userId: v.user.id } };
+			}
+		}
+	}
+	const coWriter = await coWriterFromHeader(db, ficheId, cookieHeader);
+	if (coWriter) {
+		return { ok: true, access: { ...base, mode: 'write', sessionId: `invite:${coWriter.inviteId}`, userId: null, inviteId: coWriter.inviteId } };
+	}
+	if (!signedIn) return { ok: false, status: 401, message: 'Connexion requise.' };
+	return { ok: false, status: 403, message: 'Accès refusé à cette fiche.' };
+}
+
 /** Is this access still granted (session alive, role kept, workshop open)? Re-checked periodically. */
 export async function recheckAccess(db: Db, a: DocAccess): Promise<'ok' | 'unauthenticated' | 'forbidden'> {
 	const t = Date.now();
+	if (a.inviteId !== undefined) return (await inviteStillValid(db, a.inviteId)) ? 'ok' : 'forbidden';
+	const fiche = parseDocName(a.docName);
+	if (fiche?.type === 'fiche' && a.userId !== null) {
+		const s = await db.selectFrom('sessions').select('expires_at').where('id', '=', a.sessionId).executeTakeFirst();
+		if (!s || s.expires_at <= t) return 'unauthenticated';
+		const role = await findProjectRole(db, a.projectId, a.userId);
+		if (!can(role, 'project.view')) return 'forbidden';
+		if (a.mode === 'write' && !can(role, 'fiche.edit')) return 'forbidden';
+		return 'ok';
+	}
 	if (a.userId !== null) {
 		const s = await db.selectFrom('sessions').select('expires_at').where('id', '=', a.sessionId).executeTakeFirst();
 		if (!s || s.expires_at <= t) return 'unauthenticated';

@@ -11,6 +11,8 @@ export interface DocStoreOptions {
 	onError?: (error: unknown, docName: string) => void;
 	/** Called after a doc left memory (tests wait on it). */
 	onUnload?: (docName: string) => void;
+	/** Called after every stored update of any doc (e.g. to refresh a fiche's SQL projection). */
+	onUpdate?: (docName: string, origin: unknown) => void;
 }
 
 /** What a transaction origin may carry to name its author in the log. */
@@ -82,6 +84,7 @@ export class DocStore {
 			l.sinceSnapshot++;
 			l.invalidate();
 			for (const listener of l.listeners) listener(update, origin);
+			this.options.onUpdate?.(name, origin);
 			if (l.sinceSnapshot >= this.compactAfter) this.#compact(l);
 		});
 		this.#docs.set(name, live);

@@ -4,6 +4,7 @@ import { DocStore } from './doc-store.ts';
 import { SqliteDocPersistence } from './persistence.ts';
 import { CLOSE, SyncServer } from './sync-server.ts';
 import { recheckAccess, resolveDocAccess, type DocAccess } from './access.ts';
+import { onDocUpdated } from '../fiches/projection.ts';
 
 export { CLOSE } from './sync-server.ts';
 
@@ -29,7 +30,8 @@ function realtime(): Realtime {
 		store: new DocStore(new SqliteDocPersistence(getSqlite()), {
 			compactAfter: env('DOC_COMPACT_AFTER', 500),
 			unloadAfterMs: env('DOC_UNLOAD_AFTER_MS', 30_000),
-			onError: (e, name) => console.error(`[docstore] ${name}:`, e)
+			onError: (e, name) => console.error(`[docstore] ${name}:`, e),
+			onUpdate: (name) => onDocUpdated(name, getDb, getDocStore)
 		}),
 		sync: null,
 		sweep: null

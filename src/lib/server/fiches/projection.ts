@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { DocStore } from '../realtime/doc-store.ts';
+import { now } from '../clock.ts';
+import { ficheDocName, parseDocName } from '../../docs/doc-names.ts';
+import { readContent, searchText } from '../../docs/fiche.ts';
+import { parseCalendarPhrase } from '../../domain/calendar-phrase.ts';
+
+// The SQL row of a fiche keeps a projection of its doc (title, porteur, lieu, planning period,
+// searchable text), refreshed shortly after changes, so lists, search and exports never open
+// every doc. Automatic versions are taken here too: at most one an hour while a fiche is edited.
+
+export const PROJECTION_DELAY_MS = 400;
+export const AUTO_VERSION_EVERY_MS = 3600_000;
+
+export async function saveVersion(db: Db, store: DocStore, ficheId: number, reason: string, byName: string | null): Promise<number> {
+	const state = store.fullState(ficheDocName(ficheId));
+	const row = await db
+		.insertInto('fiche_versions')
+		.values({ fiche_id: ficheId, reason, by_name: byName, state, created_at: now() })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** Earliest start and latest end of the understood planning phrases. */
+export function planningPeriod(calendars: readonly string[]): { start: string | null; end: string | null } {
+	let start: string | null = null;
+	let end: string | null = null;
+	for (const c of calendars) {
+		const p = parseCalendarPhrase(c);
+		if (!p.understood) continue;
+		if (start === null || p.period.start < start) start = p.period.start;
+		if (end === null || p.period.end > end) end = p.period.end;
+	}
+	return { start, end };
+}
+
+export async function refreshFicheProjection(db: Db, store: DocStore, ficheId: number, options: { version?: string } = {}): Promise<void> {
+	const row = await db.selectFrom('fiches').select(['id', 'projected_at']).where('id', '=', ficheId).executeTakeFirst();
+	if (!row) return;
+	const content = store.read(ficheDocName(ficheId), readContent);
+	const period = planningPeriod(content.planning.map((r) => r.cells.calendrier));
+	const t = now();
+	const title = content.fields.title.trim();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('fiches')
+			.set({
+				title,
+				porteur: content.fields.porteur.trim(),
+				lieu: content.fields.lieu.trim(),
+				period_start: period.start,
+				period_end: period.end,
+				updated_at: t,
+				projected_at: t
+			})
+			.where('id', '=', ficheId)
+			.execute();
+		await sql`DELETE FROM fiches_fts WHERE rowid = ${ficheId}`.execute(trx);
+		await sql`INSERT INTO fiches_fts (rowid, title, body) VALUES (${ficheId}, ${title}, ${searchText(content)})`.execute(trx);
+	});
+	if (options.version) {
+		await saveVersion(db, store, ficheId, options.version, null);
+		return;
+	}
+	const last = await db
+		.selectFrom('fiche_versions')
+		.select('created_at')
+		.where('fiche_id', '=', ficheId)
+		.orderBy('created_at', 'desc')
+		.executeTakeFirst();
+	if (!last || t - last.created_at >= AUTO_VERSION_EVERY_MS) await saveVersion(db, store, ficheId, 'Enregistrement automatique', null);
+}
+
+// Debounced refresh after doc updates (sockets of co-writers, routes, restores).
+interface Scheduler {
+	timers: Map<number, ReturnType<typeof setTimeout>>;
+	running: Set<Promise<void>>;
+}
+const KEY = Symbol.for('tablee.fiche-projection');
+function scheduler(): Scheduler {
+	const g = globalThis as typeof globalThis & { [KEY]?: Scheduler };
+	g[KEY] ??= { timers: new Map(), running: new Set() };
+	return g[KEY];
+}
+
+/** Called by the doc store after every stored update: refreshes the fiche's row a moment later. */
+export function onDocUpdated(docName: string, getDb: () => Db, store: () => DocStore): void {
+	if (!docName.startsWith('fiche:')) return;
+	const parsed = parseDocName(docName);
+	if (!parsed) return;
+	const s = scheduler();
+	const id = parsed.id;
+	const existing = s.timers.get(id);
+	if (existing) clearTimeout(existing);
+	const timer = setTimeout(() => {
+		s.timers.delete(id);
+		const p = refreshFicheProjection(getDb(), store(), id)
+			.catch((e) => console.error(`[fiches] projection ${id}:`, e))
+			.finally(() => s.running.delete(p));
+		s.running.add(p);
+	}, PROJECTION_DELAY_MS);
+	timer.unref?.();
+	s.timers.set(id, timer);
+}
+
+/** Runs every pending refresh now (shutdown, and routes that list right after an edit). */
+export async function flushFicheProjections(db: Db, store: DocStore): Promise<void> {
+	const s = scheduler();
+	const ids = [...s.timers.keys()];
+	for (const t of s.timers.values()) clearTimeout(t);
+	s.timers.clear();
+	await Promise.all([...s.running]);
+	for (const id of ids) await refreshFicheProjection(db, store, id);
+}
