@@ -10,10 +10,13 @@ import {
 	getNotes,
 	getSettings,
 	mergeClusters,
+	nextPositionIn,
 	pruneEmptyClusters,
+	updateNote,
 	writeSettings,
 	type Note
 } from './board.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
 
 const note = (id: string, column = 'problematiques'): Note => ({ id, text: `note ${id}`, column, position: 0, colour: 'jaune', createdAt: 1 });
 
@@ -75,5 +78,62 @@ describe('clusters in the board doc', () => {
 		expect(getSettings(doc).phase).toBe('ecriture');
 		writeSettings(doc, { phase: 'vote', voteBudget: 5 });
 		expect(getSettings(doc)).toMatchObject({ phase: 'vote', voteBudget: 5, votesHidden: true });
+	});
+});
+
+describe('next position in a column (kept in an index, not scanned)', () => {
+	/** The old definition: a scan of every note. */
+	const scanned = (doc: Y.Doc, column: string) => Math.max(-1, ...getNotes(doc).filter((n) => n.column === column).map((n) => n.position)) + 1;
+	const COLS = ['atouts', 'problematiques', 'points_forts'];
+
+	it('[POS1] matches a full scan through adds, moves, re-positions and deletes, local and remote', () => {
+		const rand = seededRandom(20261122);
+		const doc = new Y.Doc();
+		const remote = new Y.Doc();
+		remote.on('update', (u: Uint8Array) => Y.applyUpdate(doc, u, 'remote'));
+		let n = 0;
+		for (let step = 0; step < 600; step++) {
+			// Half the changes are made here, half arrive as remote updates (a facilitator's socket).
+			const target = rand() < 0.5 ? doc : remote;
+			if (target === remote) Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)));
+			const ids = getNotes(target).map((x) => x.id);
+			const r = rand();
+			const column = COLS[Math.floor(rand() * COLS.length)];
+			if (r < 0.45 || ids.length === 0) {
+				addNote(target, { ...note(`n${n++}`, column), position: nextPositionIn(target, column) });
+			} else {
+				const id = ids[Math.floor(rand() * ids.length)];
+				if (r < 0.65) updateNote(target, id, { column, position: nextPositionIn(target, column) });
+				else if (r < 0.8) updateNote(target, id, { position: Math.floor(rand() * 50) });
+				else if (r < 0.9) updateNote(target, id, { text: `edit ${step}` });
+				else deleteNote(target, id);
+			}
+			for (const c of COLS) expect(nextPositionIn(doc, c), `step ${step}, column ${c}`).toBe(scanned(doc, c));
+		}
+	});
+
+	it('[POS2] sees the changes made earlier in the same transaction', () => {
+		const doc = new Y.Doc();
+		addNote(doc, { ...note('a'), position: 4 });
+		expect(nextPositionIn(doc, 'problematiques')).toBe(5);
+		doc.transact(() => {
+			addNote(doc, { ...note('b'), position: nextPositionIn(doc, 'problematiques') });
+			expect(nextPositionIn(doc, 'problematiques')).toBe(6);
+			updateNote(doc, 'b', { column: 'atouts', position: nextPositionIn(doc, 'atouts') });
+			expect(nextPositionIn(doc, 'problematiques')).toBe(5);
+			expect(nextPositionIn(doc, 'atouts')).toBe(1);
+			deleteNote(doc, 'a');
+			expect(nextPositionIn(doc, 'problematiques')).toBe(0);
+		});
+		expect(nextPositionIn(doc, 'problematiques')).toBe(0);
+		expect(nextPositionIn(doc, 'atouts')).toBe(1);
+	});
+
+	it('[POS3] a doc loaded from an update starts from its notes', () => {
+		const a = new Y.Doc();
+		for (let i = 0; i < 10; i++) addNote(a, { ...note(`n${i}`, COLS[i % 3]), position: i * 2 });
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		for (const c of COLS) expect(nextPositionIn(b, c)).toBe(scanned(a, c));
 	});
 });
