@@ -200,8 +200,9 @@ class PositionIndex {
 	#apply(tr: Y.Transaction) {
 		if (tr.changed.size === 0) return;
 		const notes = notesMap(this.doc);
+		const notesType: Y.AbstractType<Y.YEvent<any>> = notes;
 		for (const [type, keys] of tr.changed) {
-			if (type === notes) {
+			if (type === notesType) {
 				for (const id of keys) if (id !== null) this.#set(id, notes.get(id));
 			} else if (type._item?.parent === notes && (keys.has('position') || keys.has('column'))) {
 				const id = type._item.parentSub;
