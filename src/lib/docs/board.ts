@@ -200,7 +200,7 @@ class PositionIndex {
 	#apply(tr: Y.Transaction) {
 		if (tr.changed.size === 0) return;
 		const notes = notesMap(this.doc);
-		const notesType: Y.AbstractType<Y.YEvent<any>> = notes;
+		const notesType = notes as unknown as Y.AbstractType<Y.YEvent<any>>;
 		for (const [type, keys] of tr.changed) {
 			if (type === notesType) {
 				for (const id of keys) if (id !== null) this.#set(id, notes.get(id));
