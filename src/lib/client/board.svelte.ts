@@ -221,6 +221,9 @@ export class BoardState {
 	get pendingCount() {
 		return this.#pending.length;
 	}
+	get isParticipant() {
+		return this.options.mode === 'participant';
+	}
 	get canEditAny() {
 		return this.options.mode === 'facilitator';
 	}
@@ -481,6 +484,22 @@ export class BoardState {
 		} catch {
 			this.rejection = 'Pas de réseau : réessayez dans un instant.';
 			return false;
+		}
+	}
+
+	/** "Créer une fiche-action" on a cluster: the fiche's id (the same one if asked twice). */
+	async createFiche(clusterId: string): Promise<number | null> {
+		try {
+			const res = await fetch(`/api/boards/${this.options.boardId}/clusters/${encodeURIComponent(clusterId)}/fiche`, { method: 'POST' });
+			const body = await res.json();
+			if (!res.ok) {
+				this.rejection = body.message ?? 'Action refusée.';
+				return null;
+			}
+			return body.ficheId as number;
+		} catch {
+			this.rejection = 'Pas de réseau : réessayez dans un instant.';
+			return null;
 		}
 	}
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { normaliseJoinCode } from './join-code.ts';
 import { BOARD_TEMPLATE_VALUES, PROJECT_ROLE_VALUES, WORKSHOP_PHASE_VALUES } from './vocabulary.ts';
+import { FICHE_STATUS_VALUES } from './fiche.ts';
 
 // Every input that crosses a boundary (form, JSON body, URL parameter) is parsed by one of these
 // schemas; their messages are shown to users as they are, so they are in French.
@@ -186,3 +187,32 @@ export function formToObject(form: FormData): Record<string, string> {
 	for (const [k, val] of form.entries()) if (typeof val === 'string') out[k] = val;
 	return out;
 }
+
+// ---- Fiches-actions ----
+
+export const ficheStatusSchema = v.object({
+	status: v.picklist(FICHE_STATUS_VALUES, 'Statut inconnu.'),
+	reason: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(300, 'Raison : 300 caractères au maximum.'))
+});
+
+export const ficheAxisSchema = v.object({
+	axis: v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.toUpperCase(),
+		v.check((a) => a === '' || /^[A-Z]{2,8}$/.test(a), 'Axe inconnu.')
+	)
+});
+
+export const ficheInviteSchema = v.object({
+	name: text('Nom du co-rédacteur', 60),
+	organisation: text('Structure', 100)
+});
+
+export const ficheListSchema = v.object({
+	statut: v.optional(v.picklist(FICHE_STATUS_VALUES, 'Statut inconnu.')),
+	axe: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2,8}$/, 'Axe inconnu.'))),
+	q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Recherche : 200 caractères au maximum.'))),
+	tri: v.optional(v.picklist(['numero', 'nom', 'porteur', 'axe', 'statut', 'modification'], 'Tri inconnu.')),
+	ordre: v.optional(v.picklist(['asc', 'desc'], 'Ordre inconnu.'))
+});

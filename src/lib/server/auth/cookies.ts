@@ -30,3 +30,8 @@ export function setParticipantCookie(cookies: Cookies, url: URL, token: string, 
 export function clearParticipantCookie(cookies: Cookies, url: URL) {
 	cookies.delete(PARTICIPANT_COOKIE, { path: '/', secure: url.protocol === 'https:' });
 }
+
+/** A co-writer's invitation to one fiche, kept by the browser that opened the link. */
+export function setInviteCookie(cookies: Cookies, url: URL, name: string, token: string, expiresAt: number) {
+	cookies.set(name, token, options(url, expiresAt));
+}

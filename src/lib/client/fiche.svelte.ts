@@ -1,0 +1,134 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import {
+	addComment,
+	addPlanningRow,
+	deletePlanningRow,
+	movePlanningRow,
+	readComments,
+	readMeta,
+	readPlanning,
+	readProvenance,
+	setCommentResolved,
+	setPlanningPhase,
+	type FicheComment,
+	type FicheMeta,
+	type FicheProvenance,
+	type PlanningRow
+} from '$lib/docs/fiche';
+import type { PlanningPhase } from '$lib/domain/fiche';
+
+// The live fiche in the browser: the Y.Doc, its socket (y-websocket protocol), a local copy in
+// IndexedDB (what was typed survives a closed tab while offline), and who is in which field.
+
+export interface FichePeer {
+	clientId: number;
+	name: string;
+	colour: string;
+	field: string | null;
+}
+
+const PEER_COLOURS = ['#1d4e89', '#a4161a', '#1f6f43', '#7c3aed', '#b45309', '#0e7490', '#be185d'];
+
+export interface FicheStateOptions {
+	docName: string;
+	initialState?: Uint8Array;
+	me: { name: string };
+	connect: boolean;
+	readOnly: boolean;
+}
+
+export class FicheState {
+	readonly doc = new Y.Doc();
+	/** Origin of this user's own edits. */
+	readonly local = { local: true };
+	#provider: WebsocketProvider | null = null;
+	#idb: IndexeddbPersistence | null = null;
+	#cleanup: (() => void)[] = [];
+
+	status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
+	synced = $state(false);
+	peers = $state<FichePeer[]>([]);
+	planning = $state<PlanningRow[]>([]);
+	comments = $state<FicheComment[]>([]);
+	meta = $state<FicheMeta>({ number: null, axis: null, status: 'brouillon', votes: null, rank: null });
+	provenance = $state<FicheProvenance | null>(null);
+
+	constructor(readonly options: FicheStateOptions) {
+		if (options.initialState) Y.applyUpdate(this.doc, options.initialState, 'ssr');
+		this.#read();
+		const onUpdate = () => this.#read();
+		this.doc.on('update', onUpdate);
+		this.#cleanup.push(() => this.doc.off('update', onUpdate));
+		if (!options.connect) return;
+		this.#idb = new IndexeddbPersistence(`tablee:${options.docName}`, this.doc);
+		this.#provider = new WebsocketProvider(window.location.origin.replace(/^http/, 'ws') + '/sync', options.docName, this.doc, {
+			maxBackoffTime: 5000
+		});
+		const provider = this.#provider;
+		provider.on('status', ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) => (this.status = status));
+		provider.on('sync', (s: boolean) => (this.synced = s));
+		provider.awareness.setLocalStateField('user', { name: options.me.name, colour: PEER_COLOURS[this.doc.clientID % PEER_COLOURS.length] });
+		provider.awareness.setLocalStateField('field', null);
+		const readPeers = () => {
+			const peers: FichePeer[] = [];
+			provider.awareness.getStates().forEach((state, clientId) => {
+				const user = state.user as { name: string; colour: string } | undefined;
+				if (user && clientId !== this.doc.clientID) peers.push({ clientId, name: user.name, colour: user.colour, field: (state.field as string | null) ?? null });
+			});
+			this.peers = peers.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+		};
+		provider.awareness.on('change', readPeers);
+		readPeers();
+	}
+
+	#read() {
+		this.planning = readPlanning(this.doc);
+		this.comments = readComments(this.doc);
+		this.meta = readMeta(this.doc);
+		this.provenance = readProvenance(this.doc);
+	}
+
+	/** Tells the others which field this user is writing in (null: none). */
+	focus(field: string | null) {
+		this.#provider?.awareness.setLocalStateField('field', field);
+	}
+
+	peersIn(field: string): FichePeer[] {
+		return this.peers.filter((p) => p.field === field);
+	}
+
+	#edit(fn: (doc: Y.Doc) => void) {
+		if (this.options.readOnly) return;
+		this.doc.transact(() => fn(this.doc), this.local);
+	}
+
+	addRow(afterId?: string | null) {
+		const id = crypto.randomUUID();
+		this.#edit((doc) => addPlanningRow(doc, { id }, afterId));
+		return id;
+	}
+	deleteRow(id: string) {
+		this.#edit((doc) => deletePlanningRow(doc, id));
+	}
+	moveRow(id: string, delta: -1 | 1) {
+		this.#edit((doc) => movePlanningRow(doc, id, delta));
+	}
+	setPhase(id: string, phase: PlanningPhase | '') {
+		this.#edit((doc) => setPlanningPhase(doc, id, phase));
+	}
+	comment(field: string, text: string, parentId?: string) {
+		this.#edit((doc) => addComment(doc, { id: crypto.randomUUID(), field, parentId, authorName: this.options.me.name, text, createdAt: Date.now() }));
+	}
+	resolve(id: string, resolved: boolean) {
+		this.#edit((doc) => setCommentResolved(doc, id, resolved));
+	}
+
+	destroy() {
+		for (const c of this.#cleanup) c();
+		this.#provider?.destroy();
+		void this.#idb?.destroy();
+		this.doc.destroy();
+	}
+}

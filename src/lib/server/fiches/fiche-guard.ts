@@ -1,0 +1,50 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { can } from '../../domain/permissions.ts';
+import type { ProjectRole } from '../../domain/vocabulary.ts';
+import { getDb } from '../db/database.ts';
+import { parseId, requireUser } from '../guards.ts';
+import { findProjectById, findProjectRole } from '../projects/project.service.ts';
+import { findFiche } from './fiche.service.ts';
+import { coWriterFromCookies, type CoWriter } from './invites.ts';
+
+type Event = Pick<RequestEvent, 'locals' | 'url' | 'cookies'>;
+
+/**
+ * A fiche is open to the members of its project (writing for owner, facilitator, contributor)
+ * and to co-writers invited to that fiche only. Every load and action of the fiche pages calls it.
+ */
+export async function requireFiche(event: Event, rawFicheId: string | undefined) {
+	const db = getDb();
+	const fiche = await findFiche(db, parseId(rawFicheId));
+	if (!fiche) error(404, 'Fiche introuvable.');
+	const project = (await findProjectById(db, fiche.project_id))!;
+	let role: ProjectRole | null = null;
+	if (event.locals.user) role = await findProjectRole(db, fiche.project_id, event.locals.user.id);
+	if (role && can(role, 'project.view')) {
+		return {
+			db,
+			fiche,
+			project,
+			role,
+			coWriter: null as CoWriter | null,
+			canEdit: can(role, 'fiche.edit') && fiche.archived_at === null,
+			canManage: can(role, 'fiche.manage'),
+			actor: { userId: event.locals.user!.id, name: event.locals.user!.display_name }
+		};
+	}
+	const coWriter = await coWriterFromCookies(db, fiche.id, (name) => event.cookies.get(name));
+	if (coWriter) {
+		return {
+			db,
+			fiche,
+			project,
+			role: null,
+			coWriter,
+			canEdit: fiche.archived_at === null,
+			canManage: false,
+			actor: { userId: null, name: `${coWriter.name} (${coWriter.organisation})` }
+		};
+	}
+	if (!event.locals.user) requireUser(event);
+	error(403, 'Cette fiche appartient à un projet dont vous n’êtes pas membre.');
+}
