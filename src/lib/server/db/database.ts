@@ -35,7 +35,42 @@ export function openDatabaseWithHandle(path: string): { db: Db; sqlite: SQLite.D
 	// Durable on commit under WAL, without paying a full fsync per transaction.
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
-	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), sqlite };
+}
+
+/** Statements kept per SQL text (at most this many, oldest dropped first). */
+export const STATEMENT_CACHE_SIZE = 500;
+const CACHEABLE = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * What Kysely sees of the database: the same handle, except that `prepare` returns the statement
+ * already prepared for the same SQL text. Kysely prepares every query it runs again, and on the hot
+ * paths (a participant's command, a socket's authorisation) preparing cost more than running.
+ * Statements are synchronous and re-entrant in better-sqlite3, except one being iterated (a stream):
+ * then a fresh one is prepared. SQLite re-prepares a cached statement itself after a schema change.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE) {
+	const cache = new Map<string, SQLite.Statement>();
+	return {
+		prepare(sql: string): SQLite.Statement {
+			const cached = cache.get(sql);
+			if (cached && !cached.busy) return cached;
+			const stmt = sqlite.prepare(sql);
+			if (!cached && CACHEABLE.test(sql)) {
+				if (cache.size >= size) cache.delete(cache.keys().next().value!);
+				cache.set(sql, stmt);
+			}
+			return stmt;
+		},
+		close(): void {
+			cache.clear();
+			sqlite.close();
+		},
+		/** For tests: how many statements are kept. */
+		get cachedStatements(): number {
+			return cache.size;
+		}
+	};
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
