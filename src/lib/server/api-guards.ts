@@ -45,10 +45,17 @@ export async function participantForBoard(locals: Locals, rawBoardId: string) {
 	const id = v.safeParse(idParam, rawBoardId);
 	if (!id.success) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
 	const db = getDb();
-	const board = await db.selectFrom('boards').selectAll().where('id', '=', id.output).executeTakeFirst();
-	if (!board) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
+	// One query for the board and its workshop (this guard runs for every participant command).
+	const row = await db
+		.selectFrom('boards as b')
+		.innerJoin('workshops as w', 'w.id', 'b.workshop_id')
+		.selectAll('b')
+		.select('w.archived_at as workshop_archived_at')
+		.where('b.id', '=', id.output)
+		.executeTakeFirst();
+	if (!row) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
+	const { workshop_archived_at, ...board } = row;
 	if (board.workshop_id !== p.workshopId) return { ok: false as const, error: refuse(403, 'Cette table appartient à un autre atelier.') };
-	const workshop = await db.selectFrom('workshops').select('archived_at').where('id', '=', board.workshop_id).executeTakeFirst();
-	if (board.archived_at !== null || !workshop || workshop.archived_at !== null) return { ok: false as const, error: refuse(403, 'Cette table est fermée.') };
+	if (board.archived_at !== null || workshop_archived_at !== null) return { ok: false as const, error: refuse(403, 'Cette table est fermée.') };
 	return { ok: true as const, db, board, participant: p };
 }

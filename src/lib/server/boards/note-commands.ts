@@ -50,14 +50,18 @@ function requirePhase(board: CommandBoard, phase: string) {
 	if (board.phase !== phase) throw new AppError('forbidden', PHASE_REFUSAL[board.phase] ?? 'Action impossible dans cette phase.');
 }
 
-/** Writing also stops when the workshop's timer, set to stop writing, has run out. */
-async function requireWritingOpen(db: Db, board: CommandBoard) {
-	requirePhase(board, 'ecriture');
-	const w = await db
+/** The workshop's timer and rotation round: one query for both checks of a note command. */
+async function workshopState(db: Db, board: CommandBoard) {
+	return db
 		.selectFrom('workshops')
-		.select(['timer_ends_at', 'timer_paused_remaining_ms', 'timer_stops_writing'])
+		.select(['timer_ends_at', 'timer_paused_remaining_ms', 'timer_stops_writing', 'current_round'])
 		.where('id', '=', board.workshop_id)
 		.executeTakeFirst();
+}
+
+/** Writing also stops when the workshop's timer, set to stop writing, has run out. */
+function requireWritingOpen(board: CommandBoard, w: Awaited<ReturnType<typeof workshopState>>) {
+	requirePhase(board, 'ecriture');
 	const ranOut = (w?.timer_ends_at != null && w.timer_ends_at <= now()) || w?.timer_paused_remaining_ms === 0;
 	if (w?.timer_stops_writing && ranOut && !(w.timer_paused_remaining_ms ?? 0)) {
 		throw new AppError('forbidden', 'Le temps d’écriture est écoulé.');
@@ -65,8 +69,7 @@ async function requireWritingOpen(db: Db, board: CommandBoard) {
 }
 
 /** The round and sub-group a participant writes in (world café), recorded with each note. */
-async function roundAndGroup(db: Db, board: CommandBoard, participantId: number) {
-	const w = await db.selectFrom('workshops').select('current_round').where('id', '=', board.workshop_id).executeTakeFirst();
+async function roundAndGroup(db: Db, board: CommandBoard, w: Awaited<ReturnType<typeof workshopState>>, participantId: number) {
 	const g = await db
 		.selectFrom('group_members as m')
 		.innerJoin('groups as g', 'g.id', 'm.group_id')
@@ -105,7 +108,9 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 	const result: CommandResult = { duplicate: false };
 
 	if (command.type === 'note.add') {
-		await requireWritingOpen(db, board);
+		requirePhase(board, 'ecriture');
+		const workshop = await workshopState(db, board);
+		requireWritingOpen(board, workshop);
 		if (!columns.includes(command.note.column)) throw new AppError('invalid', 'Colonne inconnue pour cette table.');
 		// A note id belongs to whoever wrote it first: reusing the id of someone else's note (or of a
 		// facilitator's, which has no owner row) must not hand its ownership over.
@@ -114,7 +119,7 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 		if ((owner !== null && owner !== actor.participantId) || (owner === null && exists)) {
 			throw new AppError('conflict', 'Identifiant de contribution déjà utilisé.');
 		}
-		const { round, group } = await roundAndGroup(db, board, actor.participantId);
+		const { round, group } = await roundAndGroup(db, board, workshop, actor.participantId);
 		result.noteId = command.note.id;
 		if (board.private_writing) {
 			// Kept on the server: the note reaches nobody else's browser before the reveal.
@@ -163,7 +168,8 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 			.execute();
 		if (board.private_writing) await mirrorBoardSettings(db, store, board.id);
 	} else if (command.type === 'note.edit' || command.type === 'note.delete') {
-		await requireWritingOpen(db, board);
+		requirePhase(board, 'ecriture');
+		requireWritingOpen(board, await workshopState(db, board));
 		if ((await ownerOf(db, board.id, command.noteId)) !== actor.participantId) {
 			throw new AppError('forbidden', 'Vous ne pouvez modifier que vos propres contributions.');
 		}
