@@ -114,6 +114,11 @@ describe('projection and search', () => {
 		expect((await listFiches(db, projectId, { q: 'mobilite' })).length).toBe(1);
 		expect(await listFiches(db, projectId, { q: '"permis"*:(' })).toHaveLength(1);
 		expect(await listFiches(db, projectId, { q: '((' })).toEqual([]);
+		// A hyphenated word is searched as such, not as two words anywhere in the fiche.
+		store.transact(ficheDocName(id), (doc) => setField(doc, 'objectifs', 'Réduire le non-recours ; recours non prévu'));
+		await refreshFicheProjection(db, store, id);
+		expect(await listFiches(db, projectId, { q: 'non-recours' })).toHaveLength(1);
+		expect(await listFiches(db, projectId, { q: 'prévu-non' })).toHaveLength(0);
 	});
 
 	it('[FP2] filters by status and axis, sorts by name', async () => {

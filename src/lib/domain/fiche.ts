@@ -6,7 +6,7 @@ export const FICHE_FIELDS = [
 	{ key: 'direction', label: 'Direction de territoire', rows: 1 },
 	{ key: 'cadre_intitule', label: 'Références document cadre : intitulé', rows: 1 },
 	{ key: 'cadre_action', label: 'Références document cadre : action', rows: 1 },
-	{ key: 'title', label: "Intitulé de l'action", rows: 1 },
+	{ key: 'title', label: 'Intitulé de l’action', rows: 1 },
 	{ key: 'diagnostic', label: 'Éléments de diagnostic à l’origine du projet', rows: 4 },
 	{ key: 'lieu', label: 'Lieu / territoire concerné', rows: 1 },
 	{ key: 'objectifs', label: 'Objectifs visés', rows: 3 },

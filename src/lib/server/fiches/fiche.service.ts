@@ -305,15 +305,20 @@ export interface FicheListOptions {
 	includeArchived?: boolean;
 }
 
-/** FTS5 query from what a user typed: every word must appear (prefix match), no operator injected. */
+/**
+ * FTS5 query from what a user typed: every word must appear (prefix match on the last word of
+ * each), a hyphenated or elided group is a phrase ("non-recours", "l'accès"); no operator of the
+ * user's reaches FTS5.
+ */
 export function ftsQuery(input: string): string | null {
-	const words = input
+	const phrases = input
 		.normalize('NFC')
-		.split(/[^\p{L}\p{N}]+/u)
-		.filter((w) => w.length > 0)
+		.split(/\s+/)
+		.map((chunk) => chunk.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0))
+		.filter((words) => words.length > 0)
 		.slice(0, 12);
-	if (!words.length) return null;
-	return words.map((w) => `"${w}"*`).join(' ');
+	if (!phrases.length) return null;
+	return phrases.map((words) => `"${words.join(' ')}"*`).join(' ');
 }
 
 export async function listFiches(db: Db, projectId: number, options: FicheListOptions = {}) {
