@@ -133,6 +133,21 @@ test('a porteur and an invited partner type in the same field and in two fields 
 	await expect(field(b, 'Résultats attendus')).toHaveValue('Moins de ruptures de droits');
 	await expect(field(a.page, 'Moyens éventuels à prévoir (financiers, matériels, humains)')).toHaveValue('Un conseiller dédié');
 
+	// A comment in the margin of a field, answered and resolved by the other writer.
+	await b.getByRole('button', { name: 'Commenter « Objectifs visés »' }).click();
+	await b.getByLabel('Nouveau commentaire').fill('Préciser la tranche d’âge ?');
+	await b.getByRole('button', { name: 'Publier' }).click();
+	const thread = a.page.getByRole('button', { name: '1 commentaire « Objectifs visés »' });
+	await expect(thread).toBeVisible();
+	await thread.click();
+	const comment = a.page.getByRole('article', { name: 'Commentaire de Samia' });
+	await expect(comment).toContainText('Préciser la tranche d’âge ?');
+	await comment.getByLabel('Répondre à Samia').fill('16-25 ans');
+	await comment.getByLabel('Répondre à Samia').press('Enter');
+	await expect(b.getByRole('article', { name: 'Commentaire de Samia' })).toContainText('16-25 ans');
+	await comment.getByRole('button', { name: 'Résoudre' }).click();
+	await expect(b.getByRole('button', { name: 'Commenter « Objectifs visés »' })).toBeVisible();
+
 	// A planning step added by the partner, its calendar understood on both screens.
 	await b.getByRole('button', { name: '+ Ajouter une étape' }).click();
 	const cal = b.locator('li.step').last().getByLabel('Calendrier prévisionnel');

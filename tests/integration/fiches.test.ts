@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connectProvider, until, upgradeStatus, type SyncedClient } from '../helpers/sync-client.ts';
 import { addNote, createCluster, getClusters } from '../../src/lib/docs/board.ts';
 import { readFields, readMeta, setField } from '../../src/lib/docs/fiche.ts';
-import { Browser, addMember, createBoard, createProject, createWorkshop, decode, html, openDb, signUp } from './support.ts';
+import { Browser, addMember, createBoard, createProject, createWorkshop, decode, html, openDb, signIn, signUp } from './support.ts';
 
 // Fiches-actions through the real server: a cluster becomes a draft, co-writers (members and an
 // invited partner) write it through Yjs, the SQL projection and search follow, and an invitation
@@ -192,5 +192,24 @@ describe('import', () => {
 		const refused = await owner.request(`/projets/${P}/fiches?/import`, { method: 'POST', body: bad });
 		expect(refused.status).toBe(400);
 		expect(decode(await html(refused))).toContain('Fiche 1 : l’intitulé de l’action manque.');
+	});
+});
+
+describe('after a crash', () => {
+	it('[FX7] what was typed just before a kill -9 reaches the sommaire after the restart', async () => {
+		const writer = provider(`fiche:${F}`, owner.cookieHeader());
+		await writer.synced;
+		setField(writer.doc, 'indicateurs', 'Nombre de trajets solidaires par mois');
+		// Seen by another client: the update is in the log. The projection runs a moment later, too late.
+		const watcher = provider(`fiche:${F}`, owner.cookieHeader());
+		await until(watcher.doc, (d) => readFields(d).indicateurs.startsWith('Nombre de trajets'));
+		for (const p of open.splice(0)) p.destroy();
+		await server.kill();
+		db.close();
+		server = await startServer({ DATABASE_PATH: server.databasePath });
+		db = openDb(server);
+		const again = await signIn(server, 'owner@ain.fr');
+		const list = decode(await html(await again.get(`/projets/${P}/fiches?q=trajets+solidaires`)));
+		expect(list).toContain('1 fiche pour « trajets solidaires »');
 	});
 });

@@ -1,5 +1,7 @@
 import { ensureDatabase, type Db } from './db/database.ts';
 import { findDemo, isDatabaseEmpty, seedDemo, type DemoInfo } from './demo/seed.ts';
+import { refreshStaleProjections } from './fiches/projection.ts';
+import { getDocStore } from './realtime/index.ts';
 
 export interface BootstrapResult {
 	db: Db;
@@ -20,6 +22,7 @@ export function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<Bootstr
 	const g = globalThis as G;
 	g[KEY] ??= (async () => {
 		const db = await ensureDatabase(env.DATABASE_PATH || undefined);
+		await refreshStaleProjections(db, getDocStore());
 		if (env.SEED_DEMO === '0') return { db, demo: null, seeded: false };
 		if (await isDatabaseEmpty(db)) {
 			const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, joinCode: env.DEMO_JOIN_CODE });

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { prepared, sqliteOf, type Db } from '../db/database.ts';
 import { now } from '../clock.ts';
 import { generateSessionToken, hashToken } from './token.ts';
 
@@ -35,13 +35,16 @@ export async function validateParticipantToken(
 	token: string
 ): Promise<{ participant: ParticipantIdentity; renewed: boolean } | null> {
 	const id = hashToken(token);
-	const row = await db
-		.selectFrom('participant_sessions as s')
-		.innerJoin('participants as p', 'p.id', 's.participant_id')
-		.innerJoin('workshops as w', 'w.id', 'p.workshop_id')
-		.select(['s.id', 's.expires_at', 'p.id as participant_id', 'p.display_name', 'p.organisation', 'w.id as workshop_id', 'w.project_id', 'w.archived_at'])
-		.where('s.id', '=', id)
-		.executeTakeFirst();
+	// Runs for every participant request (each command) and socket upgrade: a prepared statement.
+	const row = prepared<
+		[string],
+		{ id: string; expires_at: number; participant_id: number; display_name: string; organisation: string; workshop_id: number; project_id: number; archived_at: number | null }
+	>(
+		sqliteOf(db),
+		`select s.id, s.expires_at, p.id as participant_id, p.display_name, p.organisation, w.id as workshop_id, w.project_id, w.archived_at
+		 from participant_sessions s join participants p on p.id = s.participant_id join workshops w on w.id = p.workshop_id
+		 where s.id = ?`
+	).get(id);
 	if (!row) return null;
 	const t = now();
 	// An archived workshop ends its participants' sessions.

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { prepared, sqliteOf, type Db } from '../db/database.ts';
 import type { User } from '../db/schema.ts';
 import { now } from '../clock.ts';
 import { generateSessionToken, hashToken } from './token.ts';
@@ -31,12 +31,12 @@ export async function createSession(db: Db, userId: number): Promise<{ token: st
 
 export async function validateSessionToken(db: Db, token: string): Promise<SessionValidation> {
 	const id = hashToken(token);
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select(['sessions.id', 'sessions.expires_at', 'users.id as user_id', 'users.email', 'users.display_name', 'users.is_admin'])
-		.where('sessions.id', '=', id)
-		.executeTakeFirst();
+	// Runs for every request that carries the cookie and every socket upgrade: a prepared statement.
+	const row = prepared<[string], { id: string; expires_at: number; user_id: number; email: string; display_name: string; is_admin: number }>(
+		sqliteOf(db),
+		`select s.id, s.expires_at, u.id as user_id, u.email, u.display_name, u.is_admin
+		 from sessions s join users u on u.id = s.user_id where s.id = ?`
+	).get(id);
 	if (!row) return { session: null, user: null, renewed: false };
 	const t = now();
 	if (t >= row.expires_at) {

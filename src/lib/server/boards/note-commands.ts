@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { prepared, sqliteOf, type Db } from '../db/database.ts';
 import type { Command } from '../../domain/commands.ts';
 import { columnsOf, type BoardTemplate } from '../../domain/vocabulary.ts';
 import { checkVote } from '../../domain/voting.ts';
@@ -50,17 +50,20 @@ function requirePhase(board: CommandBoard, phase: string) {
 	if (board.phase !== phase) throw new AppError('forbidden', PHASE_REFUSAL[board.phase] ?? 'Action impossible dans cette phase.');
 }
 
+// The queries every note command runs, as statements prepared once (see `prepared`): through
+// Kysely, building and compiling them cost more than running them, 200 times a second.
+type WorkshopState = { timer_ends_at: number | null; timer_paused_remaining_ms: number | null; timer_stops_writing: number; current_round: number };
+
 /** The workshop's timer and rotation round: one query for both checks of a note command. */
-async function workshopState(db: Db, board: CommandBoard) {
-	return db
-		.selectFrom('workshops')
-		.select(['timer_ends_at', 'timer_paused_remaining_ms', 'timer_stops_writing', 'current_round'])
-		.where('id', '=', board.workshop_id)
-		.executeTakeFirst();
+function workshopState(db: Db, board: CommandBoard): WorkshopState | undefined {
+	return prepared<[number], WorkshopState>(
+		sqliteOf(db),
+		'select timer_ends_at, timer_paused_remaining_ms, timer_stops_writing, current_round from workshops where id = ?'
+	).get(board.workshop_id);
 }
 
 /** Writing also stops when the workshop's timer, set to stop writing, has run out. */
-function requireWritingOpen(board: CommandBoard, w: Awaited<ReturnType<typeof workshopState>>) {
+function requireWritingOpen(board: CommandBoard, w: WorkshopState | undefined) {
 	requirePhase(board, 'ecriture');
 	const ranOut = (w?.timer_ends_at != null && w.timer_ends_at <= now()) || w?.timer_paused_remaining_ms === 0;
 	if (w?.timer_stops_writing && ranOut && !(w.timer_paused_remaining_ms ?? 0)) {
@@ -69,25 +72,42 @@ function requireWritingOpen(board: CommandBoard, w: Awaited<ReturnType<typeof wo
 }
 
 /** The round and sub-group a participant writes in (world café), recorded with each note. */
-async function roundAndGroup(db: Db, board: CommandBoard, w: Awaited<ReturnType<typeof workshopState>>, participantId: number) {
-	const g = await db
-		.selectFrom('group_members as m')
-		.innerJoin('groups as g', 'g.id', 'm.group_id')
-		.select('g.name')
-		.where('m.participant_id', '=', participantId)
-		.where('g.workshop_id', '=', board.workshop_id)
-		.executeTakeFirst();
+function roundAndGroup(db: Db, board: CommandBoard, w: WorkshopState | undefined, participantId: number) {
+	const g = prepared<[number, number], { name: string }>(
+		sqliteOf(db),
+		'select g.name from group_members m join groups g on g.id = m.group_id where m.participant_id = ? and g.workshop_id = ?'
+	).get(participantId, board.workshop_id);
 	return { round: w && w.current_round > 0 ? w.current_round : undefined, group: g?.name };
 }
 
-async function ownerOf(db: Db, boardId: number, noteId: string) {
-	const row = await db
-		.selectFrom('note_owners')
-		.select('participant_id')
-		.where('board_id', '=', boardId)
-		.where('note_id', '=', noteId)
-		.executeTakeFirst();
+function ownerOf(db: Db, boardId: number, noteId: string): number | null {
+	const row = prepared<[number, string], { participant_id: number | null }>(
+		sqliteOf(db),
+		'select participant_id from note_owners where board_id = ? and note_id = ?'
+	).get(boardId, noteId);
 	return row?.participant_id ?? null;
+}
+
+function seenCommand(db: Db, commandId: string) {
+	return prepared<[string], { participant_id: number; note_id: string | null }>(sqliteOf(db), 'select participant_id, note_id from commands where id = ?').get(commandId);
+}
+
+/** Records the command (and, for a new note, its owner) in one SQLite transaction: one commit. */
+function recordCommand(db: Db, boardId: number, participantId: number, command: Command, noteId: string | null, ownNote: string | null) {
+	const sqlite = sqliteOf(db);
+	const owner = prepared(
+		sqlite,
+		'insert into note_owners (board_id, note_id, participant_id, user_id, created_at) values (?, ?, ?, null, ?) on conflict do nothing'
+	);
+	const record = prepared(
+		sqlite,
+		'insert into commands (id, participant_id, board_id, type, note_id, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing'
+	);
+	const t = now();
+	sqlite.transaction(() => {
+		if (ownNote !== null) owner.run(boardId, ownNote, participantId, t);
+		record.run(command.id, participantId, boardId, command.type, noteId, t);
+	})();
 }
 
 /**
@@ -97,7 +117,7 @@ async function ownerOf(db: Db, boardId: number, noteId: string) {
  * the two repeats nothing visible. Votes are counted in SQL in one transaction against the budget.
  */
 export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBoard, actor: CommandActor, command: Command): Promise<CommandResult> {
-	const seen = await db.selectFrom('commands').select(['participant_id', 'note_id']).where('id', '=', command.id).executeTakeFirst();
+	const seen = seenCommand(db, command.id);
 	if (seen) {
 		if (seen.participant_id !== actor.participantId) throw new AppError('conflict', 'Identifiant de commande déjà utilisé.');
 		return { duplicate: true, noteId: seen.note_id ?? undefined };
@@ -109,17 +129,17 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 
 	if (command.type === 'note.add') {
 		requirePhase(board, 'ecriture');
-		const workshop = await workshopState(db, board);
+		const workshop = workshopState(db, board);
 		requireWritingOpen(board, workshop);
 		if (!columns.includes(command.note.column)) throw new AppError('invalid', 'Colonne inconnue pour cette table.');
 		// A note id belongs to whoever wrote it first: reusing the id of someone else's note (or of a
 		// facilitator's, which has no owner row) must not hand its ownership over.
-		const owner = await ownerOf(db, board.id, command.note.id);
+		const owner = ownerOf(db, board.id, command.note.id);
 		const exists = store.read(docName, (doc) => !!getNote(doc, command.note.id));
 		if ((owner !== null && owner !== actor.participantId) || (owner === null && exists)) {
 			throw new AppError('conflict', 'Identifiant de contribution déjà utilisé.');
 		}
-		const { round, group } = await roundAndGroup(db, board, workshop, actor.participantId);
+		const { round, group } = roundAndGroup(db, board, workshop, actor.participantId);
 		result.noteId = command.note.id;
 		if (board.private_writing) {
 			// Kept on the server: the note reaches nobody else's browser before the reveal.
@@ -161,25 +181,19 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 				origin
 			);
 		}
-		await db
-			.insertInto('note_owners')
-			.values({ board_id: board.id, note_id: command.note.id, participant_id: actor.participantId, user_id: null, created_at: now() })
-			.onConflict((oc) => oc.doNothing())
-			.execute();
+		// The owner row is written with the command record, below (one commit).
 		if (board.private_writing) await mirrorBoardSettings(db, store, board.id);
 	} else if (command.type === 'note.edit' || command.type === 'note.delete') {
 		requirePhase(board, 'ecriture');
-		requireWritingOpen(board, await workshopState(db, board));
-		if ((await ownerOf(db, board.id, command.noteId)) !== actor.participantId) {
+		requireWritingOpen(board, workshopState(db, board));
+		if (ownerOf(db, board.id, command.noteId) !== actor.participantId) {
 			throw new AppError('forbidden', 'Vous ne pouvez modifier que vos propres contributions.');
 		}
 		result.noteId = command.noteId;
-		const privateRow = await db
-			.selectFrom('private_notes')
-			.select('note_id')
-			.where('board_id', '=', board.id)
-			.where('note_id', '=', command.noteId)
-			.executeTakeFirst();
+		const privateRow = prepared<[number, string], { note_id: string }>(sqliteOf(db), 'select note_id from private_notes where board_id = ? and note_id = ?').get(
+			board.id,
+			command.noteId
+		);
 		if (command.type === 'note.edit' && command.column !== undefined && !columns.includes(command.column)) {
 			throw new AppError('invalid', 'Colonne inconnue pour cette table.');
 		}
@@ -261,10 +275,6 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 		await mirrorTallies(db, store, board.id);
 	}
 
-	await db
-		.insertInto('commands')
-		.values({ id: command.id, participant_id: actor.participantId, board_id: board.id, type: command.type, note_id: result.noteId ?? null, created_at: now() })
-		.onConflict((oc) => oc.doNothing())
-		.execute();
+	recordCommand(db, board.id, actor.participantId, command, result.noteId ?? null, command.type === 'note.add' ? command.note.id : null);
 	return result;
 }

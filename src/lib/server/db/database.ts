@@ -27,6 +27,33 @@ export function openDatabase(path: string): Db {
 	return openDatabaseWithHandle(path).db;
 }
 
+/** The raw handle under each Kysely instance opened here (see sqliteOf). On globalThis, like the
+ * registry: a Db opened by the server entry's copy of this module is used by SvelteKit's copy. */
+const HANDLES = Symbol.for('tablee.database.handles');
+const handles: WeakMap<object, SQLite.Database> = ((globalThis as typeof globalThis & { [HANDLES]?: WeakMap<object, SQLite.Database> })[HANDLES] ??= new WeakMap());
+
+/** The better-sqlite3 handle under a Db opened by this module, for the hot paths written in SQL. */
+export function sqliteOf(db: Db): SQLite.Database {
+	const sqlite = handles.get(db);
+	if (!sqlite) throw new Error('Base de données inconnue : ouvrez-la avec openDatabaseWithHandle().');
+	return sqlite;
+}
+
+const rawStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/**
+ * A statement prepared once per handle. For the few paths that run for every request or command
+ * (session checks, participant commands), where building and compiling a Kysely query cost more than
+ * running it. Synchronous, like everything on this handle.
+ */
+export function prepared<P extends unknown[] = unknown[], R = unknown>(sqlite: SQLite.Database, sql: string): SQLite.Statement<P, R> {
+	let map = rawStatements.get(sqlite);
+	if (!map) rawStatements.set(sqlite, (map = new Map()));
+	let stmt = map.get(sql);
+	if (!stmt) map.set(sql, (stmt = sqlite.prepare(sql)));
+	return stmt as SQLite.Statement<P, R>;
+}
+
 export function openDatabaseWithHandle(path: string): { db: Db; sqlite: SQLite.Database } {
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new SQLite(path);
@@ -35,7 +62,9 @@ export function openDatabaseWithHandle(path: string): { db: Db; sqlite: SQLite.D
 	// Durable on commit under WAL, without paying a full fsync per transaction.
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
-	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), sqlite };
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+	handles.set(db, sqlite);
+	return { db, sqlite };
 }
 
 /** Statements kept per SQL text (at most this many, oldest dropped first). */

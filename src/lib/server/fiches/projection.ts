@@ -114,3 +114,16 @@ export async function flushFicheProjections(db: Db, store: DocStore): Promise<vo
 	await Promise.all([...s.running]);
 	for (const id of ids) await refreshFicheProjection(db, store, id);
 }
+
+/**
+ * After a crash, a projection may miss the last moments of typing (it runs a moment after the
+ * changes): at start, every fiche whose doc changed after its last projection is refreshed.
+ */
+export async function refreshStaleProjections(db: Db, store: DocStore): Promise<number> {
+	const stale = await sql<{ id: number }>`
+		SELECT f.id FROM fiches f
+		WHERE EXISTS (SELECT 1 FROM doc_updates u WHERE u.doc_name = 'fiche:' || f.id AND u.created_at > f.projected_at)
+		   OR EXISTS (SELECT 1 FROM doc_snapshots s WHERE s.doc_name = 'fiche:' || f.id AND s.updated_at > f.projected_at)`.execute(db);
+	for (const { id } of stale.rows) await refreshFicheProjection(db, store, id);
+	return stale.rows.length;
+}

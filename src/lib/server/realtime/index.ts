@@ -4,7 +4,7 @@ import { DocStore } from './doc-store.ts';
 import { SqliteDocPersistence } from './persistence.ts';
 import { CLOSE, SyncServer } from './sync-server.ts';
 import { recheckAccess, resolveDocAccess, type DocAccess } from './access.ts';
-import { onDocUpdated } from '../fiches/projection.ts';
+import { flushFicheProjections, onDocUpdated } from '../fiches/projection.ts';
 
 export { CLOSE } from './sync-server.ts';
 
@@ -80,6 +80,12 @@ export async function stopRealtime(): Promise<void> {
 	if (!rt) return;
 	if (rt.sweep) clearInterval(rt.sweep);
 	await rt.sync?.close();
+	// The lists must show what was typed just before the stop.
+	try {
+		await flushFicheProjections(getDb(), rt.store);
+	} catch (e) {
+		console.error('[fiches] projections at shutdown:', e);
+	}
 	rt.store.closeAll();
 	delete g[KEY];
 }
