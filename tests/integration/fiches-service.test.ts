@@ -9,7 +9,9 @@ import { importFiches } from '../../src/lib/server/fiches/import.ts';
 import {
 	createFiche,
 	currentContent,
+	duplicateFiche,
 	findFiche,
+	setFicheAxis,
 	listFiches,
 	listVersions,
 	renumberFiches,
@@ -18,7 +20,7 @@ import {
 } from '../../src/lib/server/fiches/fiche.service.ts';
 import { refreshFicheProjection } from '../../src/lib/server/fiches/projection.ts';
 import { ficheDocName } from '../../src/lib/docs/doc-names.ts';
-import { addPlanningRow, readPlanning, setField, setPlanningCell } from '../../src/lib/docs/fiche.ts';
+import { addPlanningRow, readMeta, readPlanning, setField, setPlanningCell } from '../../src/lib/docs/fiche.ts';
 import { setupDb } from '../helpers/db.ts';
 
 const FIXTURE = new URL('../../src/lib/server/demo/fixtures/fiches-val-de-saone-dombes.json', import.meta.url);
@@ -151,6 +153,27 @@ describe('numbering and status', () => {
 		await expect(setFicheStatus(db, store, id, 'abandonnee', ' ', { ...actor, manager: true })).rejects.toThrow('raison');
 		await setFicheStatus(db, store, id, 'abandonnee', 'Portée par la CAF', { ...actor, manager: true });
 		expect(await findFiche(db, id)).toMatchObject({ status: 'abandonnee', status_reason: 'Portée par la CAF', status_changed_by: 'Claire' });
+	});
+});
+
+describe('duplicate and axis', () => {
+	it('[FD1] a duplicate copies every field and step under a new number, as a draft without provenance', async () => {
+		const id = await createFiche(db, store, projectId, { axis: 'INS', fields: { title: 'Garde d’enfants', objectifs: 'Lever un frein' }, planning: [{ phase: 'diagnostic', cells: { quoi: 'Recenser', calendrier: '2025' } }] }, actor);
+		await setFicheStatus(db, store, id, 'relecture', null, { ...actor, manager: true });
+		const copy = await duplicateFiche(db, store, id, actor);
+		const content = currentContent(store, copy);
+		expect(content.fields).toMatchObject({ title: 'Copie de Garde d’enfants', objectifs: 'Lever un frein' });
+		expect(content.planning.map((r) => [r.phase, r.cells.quoi, r.cells.calendrier])).toEqual([['diagnostic', 'Recenser', '2025']]);
+		expect(content.planning[0].id).not.toBe(currentContent(store, id).planning[0].id);
+		expect(await findFiche(db, copy)).toMatchObject({ number: 2, axis: 'INS', status: 'brouillon', source_board_id: null });
+	});
+
+	it('[FD2] confirming an axis keeps the number and refuses an axis the project lacks', async () => {
+		const id = await createFiche(db, store, projectId, { axis: null }, actor);
+		await setFicheAxis(db, store, id, 'AUT', actor);
+		expect(await findFiche(db, id)).toMatchObject({ number: 1, axis: 'AUT' });
+		expect(store.read(ficheDocName(id), readMeta)).toMatchObject({ number: 1, axis: 'AUT' });
+		await expect(setFicheAxis(db, store, id, 'XYZ', actor)).rejects.toThrow('Cet axe n’existe pas dans ce projet.');
 	});
 });
 
