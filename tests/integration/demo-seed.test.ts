@@ -17,7 +17,8 @@ afterEach(async () => {
 
 describe('demo project', () => {
 	it('holds the published diagnostic of Val de Saône - Dombes, one note per sentence', async () => {
-		const demo = await seedDemo(ctx.db, { email: 'Demo@Ain.fr', password: 'mot-de-passe-demo', joinCode: 'k7m 2pq' });
+		const store = new DocStore(new SqliteDocPersistence(ctx.sqlite));
+		const demo = await seedDemo(ctx.db, { email: 'Demo@Ain.fr', password: 'mot-de-passe-demo', joinCode: 'k7m 2pq', store });
 		expect(demo.joinCode).toBe('K7M2PQ');
 		expect(demo.email).toBe('demo@ain.fr');
 
@@ -26,7 +27,6 @@ describe('demo project', () => {
 		const boards = await ctx.db.selectFrom('boards').selectAll().orderBy('position').execute();
 		expect(boards.map((b) => b.theme)).toEqual(['Insertion socioprofessionnelle', 'Insertion sociale / précarité']);
 
-		const store = new DocStore(new SqliteDocPersistence(ctx.sqlite));
 		for (const board of boards) {
 			const items = diagnostic.items.filter((i) => i.theme === board.theme);
 			const notes = store.read(`board:${board.id}`, getNotes);
@@ -35,6 +35,12 @@ describe('demo project', () => {
 			expect(notes.filter((n) => n.column === 'atouts').map((n) => n.text).sort()).toEqual(strengths.sort());
 			expect(notes.every((n) => n.authorName && n.organisation)).toBe(true);
 		}
+
+		// The published plan of the same territory: fiches 1/COOR to 20/INS in the sommaire.
+		const fiches = await ctx.db.selectFrom('fiches').select(['number', 'axis', 'title', 'status']).orderBy('number').execute();
+		expect(fiches).toHaveLength(20);
+		expect(fiches[0]).toMatchObject({ number: 1, axis: 'COOR', title: 'Mieux se connaître entre partenaires d\'un CDS', status: 'validee' });
+		expect(new Set(fiches.map((f) => f.axis))).toEqual(new Set(['COOR', 'INS']));
 
 		store.closeAll();
 		const user = await ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();

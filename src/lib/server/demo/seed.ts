@@ -13,6 +13,7 @@ import fichesFixture from './fixtures/fiches-val-de-saone-dombes.json' with { ty
 import { parseFichesJson } from '../../domain/fiche-import.ts';
 import { importFiches } from '../fiches/import.ts';
 import { getDocStore } from '../realtime/index.ts';
+import type { DocStore } from '../realtime/doc-store.ts';
 
 // The demo project: the public 2022-2028 diagnostic of the Val de Saône - Dombes territory
 // (Département de l'Ain), one note per sentence, so that a newcomer sees a realistic workshop.
@@ -61,7 +62,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemo(
 	db: Db,
-	options: { email?: string; password?: string; joinCode?: string } = {}
+	options: { email?: string; password?: string; joinCode?: string; store?: DocStore } = {}
 ): Promise<DemoInfo> {
 	const email = (options.email || DEMO_DEFAULT_EMAIL).trim().toLowerCase();
 	const password = options.password || randomPassword();
@@ -133,7 +134,7 @@ export async function seedDemo(
 	// The published plan of the same territory (fiches 1 to 20), so the sommaire is realistic.
 	const plan = parseFichesJson(JSON.stringify(fichesFixture));
 	if (!plan.ok) throw new Error(plan.errors.join(' '));
-	await importFiches(db, getDocStore(), projectId, plan.fiches, { userId: user.id, name: 'Claire Animatrice (démo)' });
+	await importFiches(db, options.store ?? getDocStore(), projectId, plan.fiches, { userId: user.id, name: 'Claire Animatrice (démo)' });
 	return { email, password: options.password ? options.password : password, joinCode, projectId, workshopId: workshop.id };
 }
 
