@@ -92,22 +92,19 @@ function seenCommand(db: Db, commandId: string) {
 	return prepared<[string], { participant_id: number; note_id: string | null }>(sqliteOf(db), 'select participant_id, note_id from commands where id = ?').get(commandId);
 }
 
-/** Records the command (and, for a new note, its owner) in one SQLite transaction: one commit. */
-function recordCommand(db: Db, boardId: number, participantId: number, command: Command, noteId: string | null, ownNote: string | null) {
-	const sqlite = sqliteOf(db);
-	const owner = prepared(
-		sqlite,
+function claimNote(db: Db, boardId: number, noteId: string, participantId: number) {
+	prepared(
+		sqliteOf(db),
 		'insert into note_owners (board_id, note_id, participant_id, user_id, created_at) values (?, ?, ?, null, ?) on conflict do nothing'
-	);
-	const record = prepared(
-		sqlite,
+	).run(boardId, noteId, participantId, now());
+}
+
+/** Records the command once it took effect: a retry of it is then answered as a duplicate. */
+function recordCommand(db: Db, boardId: number, participantId: number, command: Command, noteId: string | null) {
+	prepared(
+		sqliteOf(db),
 		'insert into commands (id, participant_id, board_id, type, note_id, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing'
-	);
-	const t = now();
-	sqlite.transaction(() => {
-		if (ownNote !== null) owner.run(boardId, ownNote, participantId, t);
-		record.run(command.id, participantId, boardId, command.type, noteId, t);
-	})();
+	).run(command.id, participantId, boardId, command.type, noteId, now());
 }
 
 /**
@@ -141,6 +138,9 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 		}
 		const { round, group } = roundAndGroup(db, board, workshop, actor.participantId);
 		result.noteId = command.note.id;
+		// Ownership is claimed before the note exists anywhere: after a crash between the two, the
+		// retry finds its own claim and goes on (a note without owner would read as someone else's).
+		claimNote(db, board.id, command.note.id, actor.participantId);
 		if (board.private_writing) {
 			// Kept on the server: the note reaches nobody else's browser before the reveal.
 			await db
@@ -181,7 +181,6 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 				origin
 			);
 		}
-		// The owner row is written with the command record, below (one commit).
 		if (board.private_writing) await mirrorBoardSettings(db, store, board.id);
 	} else if (command.type === 'note.edit' || command.type === 'note.delete') {
 		requirePhase(board, 'ecriture');
@@ -275,6 +274,6 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 		await mirrorTallies(db, store, board.id);
 	}
 
-	recordCommand(db, board.id, actor.participantId, command, result.noteId ?? null, command.type === 'note.add' ? command.note.id : null);
+	recordCommand(db, board.id, actor.participantId, command, result.noteId ?? null);
 	return result;
 }
