@@ -195,6 +195,8 @@ export interface FichesTable {
 	created_at: number;
 	updated_at: number;
 	projected_at: Generated<number>;
+	/** JSON of the doc's FicheContent (fields and planning), kept by the projection. */
+	content: Generated<string>;
 	archived_at: number | null;
 }
 

@@ -53,7 +53,8 @@ export async function refreshFicheProjection(db: Db, store: DocStore, ficheId: n
 				period_start: period.start,
 				period_end: period.end,
 				updated_at: t,
-				projected_at: t
+				projected_at: t,
+				content: JSON.stringify(content)
 			})
 			.where('id', '=', ficheId)
 			.execute();
@@ -122,7 +123,8 @@ export async function flushFicheProjections(db: Db, store: DocStore): Promise<vo
 export async function refreshStaleProjections(db: Db, store: DocStore): Promise<number> {
 	const stale = await sql<{ id: number }>`
 		SELECT f.id FROM fiches f
-		WHERE EXISTS (SELECT 1 FROM doc_updates u WHERE u.doc_name = 'fiche:' || f.id AND u.created_at > f.projected_at)
+		WHERE f.projected_at = 0
+		   OR EXISTS (SELECT 1 FROM doc_updates u WHERE u.doc_name = 'fiche:' || f.id AND u.created_at > f.projected_at)
 		   OR EXISTS (SELECT 1 FROM doc_snapshots s WHERE s.doc_name = 'fiche:' || f.id AND s.updated_at > f.projected_at)`.execute(db);
 	for (const { id } of stale.rows) await refreshFicheProjection(db, store, id);
 	return stale.rows.length;
