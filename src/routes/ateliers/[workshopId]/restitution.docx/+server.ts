@@ -1,0 +1,13 @@
+import type { RequestHandler } from './$types';
+import { requireWorkshop } from '$lib/server/guards';
+import { getDocStore } from '$lib/server/realtime';
+import { loadWorkshopReport } from '$lib/server/restitution/workshop-report';
+import { docxResponse, slugify } from '$lib/server/exports/docx-plan';
+import { reportToDocx } from '$lib/server/exports/docx-report';
+
+/** GET /ateliers/:workshopId/restitution.docx — the workshop's restitution report, for members. */
+export const GET: RequestHandler = async (event) => {
+	const { db, workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	const report = await loadWorkshopReport(db, getDocStore(), workshop.id);
+	return docxResponse(await reportToDocx(report), `restitution-${slugify(workshop.title)}.docx`);
+};
