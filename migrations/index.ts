@@ -5,6 +5,7 @@ import * as facilitation from './2026-11-22T19-00-00_facilitation.ts';
 import * as privateAnonymous from './2026-11-22T20-00-00_private-anonymous.ts';
 import * as fiches from './2026-11-22T21-00-00_fiches.ts';
 import * as ficheContent from './2026-11-22T22-00-00_fiche-content.ts';
+import * as restitutionLinks from './2026-11-22T23-00-00_restitution-links.ts';
 
 // Listed statically (not read from the folder at run time) so that the same list works
 // under tsx, in Vite's dev server and inside SvelteKit's production bundle.
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-22T19-00-00_facilitation': facilitation,
 	'2026-11-22T20-00-00_private-anonymous': privateAnonymous,
 	'2026-11-22T21-00-00_fiches': fiches,
-	'2026-11-22T22-00-00_fiche-content': ficheContent
+	'2026-11-22T22-00-00_fiche-content': ficheContent,
+	'2026-11-22T23-00-00_restitution-links': restitutionLinks
 };

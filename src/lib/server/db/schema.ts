@@ -237,6 +237,15 @@ export interface FicheInvitesTable {
 	revoked_at: number | null;
 }
 
+export interface RestitutionLinksTable {
+	id: Generated<number>;
+	workshop_id: number;
+	token_hash: string;
+	created_by: number | null;
+	created_at: number;
+	revoked_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -261,6 +270,7 @@ export interface Database {
 	fiche_status_history: FicheStatusHistoryTable;
 	fiche_versions: FicheVersionsTable;
 	fiche_invites: FicheInvitesTable;
+	restitution_links: RestitutionLinksTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,6 +5,7 @@ import { SqliteDocPersistence } from './persistence.ts';
 import { CLOSE, SyncServer } from './sync-server.ts';
 import { recheckAccess, resolveDocAccess, type DocAccess } from './access.ts';
 import { flushFicheProjections, onDocUpdated } from '../fiches/projection.ts';
+import { notifyDoc } from '../restitution/live.ts';
 
 export { CLOSE } from './sync-server.ts';
 
@@ -31,7 +32,10 @@ function realtime(): Realtime {
 			compactAfter: env('DOC_COMPACT_AFTER', 500),
 			unloadAfterMs: env('DOC_UNLOAD_AFTER_MS', 30_000),
 			onError: (e, name) => console.error(`[docstore] ${name}:`, e),
-			onUpdate: (name) => onDocUpdated(name, getDb, getDocStore)
+			onUpdate: (name) => {
+				onDocUpdated(name, getDb, getDocStore);
+				notifyDoc(name);
+			}
 		}),
 		sync: null,
 		sweep: null

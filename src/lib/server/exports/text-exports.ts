@@ -1,0 +1,70 @@
+import { FICHE_FIELDS, PLANNING_COLUMNS, PLANNING_PHASES, type PlanningPhase } from '../../domain/fiche.ts';
+import { toCsv } from '../../domain/csv.ts';
+import type { PlanData, PlanFiche } from './plan-data.ts';
+import type { WorkshopReport } from '../restitution/workshop-report.ts';
+
+// CSV and Markdown exports, from the plan (SQL projection) and the workshop report.
+
+export function sommaireCsv(plan: PlanData): string {
+	return toCsv(
+		['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue'],
+		plan.fiches.map((f) => [f.code ?? f.number ?? '', f.fields.title, f.fields.porteur, f.axis ?? '', f.statusLabel, f.fields.lieu, f.periodStart ?? '', f.periodEnd ?? ''])
+	);
+}
+
+/** One line per contribution: its table, column, cluster (with the cluster's votes) and votes. */
+export function contributionsCsv(report: WorkshopReport): string {
+	const rows: (string | number)[][] = [];
+	for (const t of report.tables) {
+		for (const col of t.columns) {
+			for (const c of col.clusters) {
+				for (const n of c.notes) rows.push([t.theme, col.label, c.title, c.votes, c.rank, n.text, n.votes, n.organisation ?? '', c.ficheRef ?? '']);
+			}
+			for (const n of col.loose) rows.push([t.theme, col.label, '', '', '', n.text, n.votes, n.organisation ?? '', '']);
+		}
+	}
+	return toCsv(['Table', 'Colonne', 'Regroupement', 'Votes du regroupement', 'Rang', 'Contribution', 'Votes de la contribution', 'Structure', 'Fiche-action'], rows);
+}
+
+function mdEscape(s: string): string {
+	return s.replace(/([\\`*_[\]#|<>])/g, '\\$1');
+}
+
+function mdCell(s: string): string {
+	return mdEscape(s).replace(/\r?\n/g, '<br>');
+}
+
+/** A fiche as Markdown: title, the fields as sections, the planning as a table. */
+export function ficheToMarkdown(fiche: PlanFiche, projectName: string): string {
+	const lines: string[] = [];
+	const title = mdEscape(fiche.fields.title || 'Sans intitulé');
+	lines.push(fiche.code ? `# Fiche-action ${fiche.code} : ${title}` : `# Fiche-action : ${title}`);
+	lines.push('', `*${mdEscape(projectName)} · statut : ${fiche.statusLabel}${fiche.axisLabel ? ` · axe : ${mdEscape(fiche.axisLabel)}` : ''}*`);
+	for (const f of FICHE_FIELDS) {
+		if (f.key === 'title') continue;
+		lines.push('', `## ${f.label}`, '', fiche.fields[f.key].trim() ? mdEscape(fiche.fields[f.key].trim()) : '—');
+	}
+	lines.push('', '## Planning et échéancier · Suivi de l’action', '');
+	lines.push(`| ${PLANNING_COLUMNS.map((c) => c.label).join(' | ')} |`, `| ${PLANNING_COLUMNS.map(() => '---').join(' | ')} |`);
+	for (const r of fiche.planning) {
+		const phase = r.phase ? `**${PLANNING_PHASES[r.phase as PlanningPhase]}** ` : '';
+		lines.push(`| ${PLANNING_COLUMNS.map((c) => (c.key === 'quoi' ? phase : '') + mdCell(r.cells[c.key] ?? '')).join(' | ')} |`);
+	}
+	return lines.join('\n') + '\n';
+}
+
+/** ASCII-safe name for Content-Disposition, with the UTF-8 original alongside. */
+export function attachment(filename: string): string {
+	const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-');
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function slug(s: string): string {
+	return s
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 60);
+}
