@@ -53,10 +53,16 @@ export function cleanText(text: string): string {
 	return text.replace(/[\v\f]/g, '\n').replace(/[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
+/** Paragraph styles of table cells (defined in STYLES: a style per paragraph is lighter than run properties per run). */
+export const CELL = 'Cellule';
+export const CELL_BOLD = 'CelluleGras';
+export const SMALL_CELL = 'CellulePetite';
+export const SMALL_CELL_BOLD = 'CellulePetiteGras';
+
 /** A value as paragraphs, one per line (an empty value gives one empty paragraph: a cell needs one). */
-export function textParagraphs(value: string, run: { bold?: boolean; size?: number } = {}): Paragraph[] {
+export function textParagraphs(value: string, style: string = CELL): Paragraph[] {
 	const lines = cleanText(value).replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
-	return lines.map((line) => new Paragraph({ children: line ? [new TextRun({ text: line, ...run })] : [] }));
+	return lines.map((line) => new Paragraph({ style, children: line ? [new TextRun(line)] : [] }));
 }
 
 const FRENCH_DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
@@ -73,21 +79,19 @@ export function cell(children: Paragraph[], width: number, options: { fill?: str
 	return new TableCell({
 		children,
 		width: { size: width, type: WidthType.DXA },
-		margins: { top: 60, bottom: 60, left: 100, right: 100 },
 		shading: options.fill ? { type: ShadingType.CLEAR, fill: options.fill, color: 'auto' } : undefined
 	});
 }
 
 /** The header row of a table, repeated at the top of each page it runs over. */
-export function headerRow(labels: readonly string[], widths: readonly number[], size?: number): TableRow {
+export function headerRow(labels: readonly string[], widths: readonly number[], style = CELL_BOLD): TableRow {
 	return new TableRow({
 		tableHeader: true,
 		cantSplit: true,
 		children: labels.map((label, i) =>
 			new TableCell({
-				children: [new Paragraph({ children: [new TextRun({ text: label, bold: true, size })] })],
+				children: [new Paragraph({ style, children: [new TextRun(label)] })],
 				width: { size: widths[i], type: WidthType.DXA },
-				margins: { top: 60, bottom: 60, left: 100, right: 100 },
 				verticalAlign: VerticalAlignTable.CENTER,
 				shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' }
 			})
@@ -100,7 +104,8 @@ export function table(rows: TableRow[], widths: readonly number[]): Table {
 		rows,
 		width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
 		columnWidths: [...widths],
-		layout: TableLayoutType.FIXED
+		layout: TableLayoutType.FIXED,
+		margins: { top: 60, bottom: 60, left: 100, right: 100 }
 	});
 }
 
@@ -151,7 +156,7 @@ function sommaire(plan: PlanData): (Paragraph | Table)[] {
 				cantSplit: true,
 				children: [
 					cell(textParagraphs(ficheTitle(f)), SOMMAIRE_WIDTHS[0]),
-					cell(textParagraphs(f.code ?? '—', { bold: true }), SOMMAIRE_WIDTHS[1]),
+					cell(textParagraphs(f.code ?? '—', CELL_BOLD), SOMMAIRE_WIDTHS[1]),
 					cell(textParagraphs(f.fields.porteur), SOMMAIRE_WIDTHS[2])
 				]
 			})
@@ -172,7 +177,7 @@ function fieldsTable(fiche: PlanFiche): Table {
 		({ key, label }) =>
 			new TableRow({
 				children: [
-					cell(textParagraphs(label, { bold: true }), FIELD_WIDTHS[0], { fill: LABEL_FILL }),
+					cell(textParagraphs(label, CELL_BOLD), FIELD_WIDTHS[0], { fill: LABEL_FILL }),
 					cell(textParagraphs(fiche.fields[key] ?? ''), FIELD_WIDTHS[1])
 				]
 			})
@@ -189,9 +194,9 @@ function planningTable(fiche: PlanFiche): Table | Paragraph {
 	if (!fiche.planning.length) return new Paragraph({ children: [new TextRun({ text: 'Aucune étape planifiée.', italics: true })] });
 	const rows = fiche.planning.map((row) => {
 		const cells = PLANNING_COLUMNS.map(({ key }, i) => {
-			const paragraphs = textParagraphs(row.cells[key] ?? '', { size: SMALL });
+			const paragraphs = textParagraphs(row.cells[key] ?? '', SMALL_CELL);
 			if (key === 'quoi' && row.phase) {
-				const phase = new Paragraph({ children: [new TextRun({ text: PLANNING_PHASES[row.phase], bold: true, size: SMALL })] });
+				const phase = new Paragraph({ style: SMALL_CELL_BOLD, children: [new TextRun(PLANNING_PHASES[row.phase])] });
 				const rest = row.cells.quoi.trim() ? paragraphs : [];
 				return cell([phase, ...rest], PLANNING_WIDTHS[i]);
 			}
@@ -199,7 +204,7 @@ function planningTable(fiche: PlanFiche): Table | Paragraph {
 		});
 		return new TableRow({ children: cells });
 	});
-	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), PLANNING_WIDTHS, SMALL), ...rows], PLANNING_WIDTHS);
+	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), PLANNING_WIDTHS, SMALL_CELL_BOLD), ...rows], PLANNING_WIDTHS);
 }
 
 function ficheSection(fiche: PlanFiche, pageBreakBefore: boolean): (Paragraph | Table)[] {
@@ -245,7 +250,13 @@ export const STYLES: IStylesOptions = {
 		heading1: { run: { font: 'Calibri', size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 120 } } },
 		heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 120, after: 120 } } },
 		heading3: { run: { font: 'Calibri', size: 22, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 200, after: 80 } } }
-	}
+	},
+	paragraphStyles: [
+		{ id: CELL, name: 'Cellule', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: 40 } } },
+		{ id: CELL_BOLD, name: 'Cellule gras', basedOn: CELL, quickFormat: true, run: { bold: true } },
+		{ id: SMALL_CELL, name: 'Cellule petite', basedOn: CELL, quickFormat: true, run: { size: SMALL } },
+		{ id: SMALL_CELL_BOLD, name: 'Cellule petite gras', basedOn: SMALL_CELL, quickFormat: true, run: { bold: true } }
+	]
 };
 
 const PAGE = {

@@ -2,7 +2,7 @@ import { AlignmentType, HeadingLevel, Paragraph, Table, TableRow, TextRun } from
 import { formatDate } from '../../domain/dates.ts';
 import { BOARD_TEMPLATES } from '../../domain/vocabulary.ts';
 import type { ReportColumn, ReportNote, ReportTable, SharedProblem, WorkshopReport } from '../restitution/workshop-report.ts';
-import { CONTENT_WIDTH, cell, cleanText, coverSection, frenchDate, headerRow, packDocument, pageSection, table, textParagraphs } from './docx-plan.ts';
+import { CELL_BOLD, CONTENT_WIDTH, cell, cleanText, coverSection, frenchDate, headerRow, packDocument, pageSection, table, textParagraphs } from './docx-plan.ts';
 
 // The restitution report of a workshop as a Word document: a title page with the figures, the
 // diagnostic of each table (per column, clusters ranked by votes with their notes, then the notes
@@ -130,7 +130,7 @@ function fichesSection(fiches: WorkshopReport['fiches']): Block[] {
 			new TableRow({
 				cantSplit: true,
 				children: [
-					cell(textParagraphs(f.code ?? '—', { bold: true }), w[0]),
+					cell(textParagraphs(f.code ?? '—', CELL_BOLD), w[0]),
 					cell(textParagraphs(f.title), w[1]),
 					cell(textParagraphs(f.boardTheme), w[2]),
 					cell(textParagraphs(f.statusLabel), w[3])
