@@ -341,7 +341,23 @@ describe('who may download', () => {
 		}
 	});
 
-	it('[DX10] refuses an account that is not a member of the project (403)', async () => {
+	it('[DX10] lets a partner invited to a fiche download that fiche, and nothing else', async () => {
+		const ids = (db.prepare('SELECT id FROM fiches WHERE project_id = ? ORDER BY number').all(P) as { id: number }[]).map((r) => r.id);
+		const created = await owner.post(`/fiches/${ids[0]}?/invite`, { name: 'Samia', organisation: 'Mission locale' });
+		expect(created.status).toBe(200);
+		const link = /\/fiches\/invitation\/\d+\/[a-z2-7]+/.exec(decode(await created.text()))![0];
+		const partner = new Browser(server.url);
+		expect((await partner.get(link)).status).toBe(303);
+
+		const res = await partner.get(`/fiches/${ids[0]}/fiche.docx`);
+		await expectDocx(res, 'fiche-1-COOR.docx');
+		expect((await readDocx(res)).paragraphs[0]).toBe('Fiche-action n° 1/COOR');
+		for (const path of [`/fiches/${ids[1]}/fiche.docx`, `/projets/${P}/plan.docx`, `/ateliers/${W}/restitution.docx`]) {
+			expect((await partner.get(path)).headers.get('location'), path).toMatch(/^\/connexion/);
+		}
+	});
+
+	it('[DX11] refuses an account that is not a member of the project (403)', async () => {
 		const stranger = await signUp(server, 'Bruno Étranger', 'bruno@autre-departement.fr');
 		for (const path of paths()) {
 			const res = await stranger.get(path);
