@@ -53,6 +53,8 @@ interface Options {
 	storm: boolean;
 	stormClients: number;
 	stormNotes: number;
+	/** Storm clients on `ws` (the light client) instead of raw sockets (bench/lib/storm-client.ts). */
+	stormWs: boolean;
 	profile: boolean;
 	/** Pin the server to CPU 0 and the generator to CPU 1. */
 	pin: boolean;
@@ -81,6 +83,7 @@ function parseArgs(argv: string[]): Options {
 		storm: true,
 		stormClients: 0,
 		stormNotes: 2000,
+		stormWs: false,
 		profile: false,
 		waitIdle: 10,
 		pin: true,
@@ -129,6 +132,9 @@ function parseArgs(argv: string[]): Options {
 			case '--storm-notes':
 				o.stormNotes = num('storm-notes', next(), 1, 20_000);
 				break;
+			case '--storm-ws':
+				o.stormWs = true;
+				break;
 			case '--no-stress':
 				o.stress = false;
 				break;
@@ -157,7 +163,7 @@ function parseArgs(argv: string[]): Options {
 			case '-h':
 				console.log(
 					'npx tsx bench/sync.ts [--clients 10,50,200] [--seconds 10] [--warmup 1] [--workers 2] [--replicas 3]\n' +
-						'  [--cursor-clients 20] [--note-rate 1] [--facilitator-rate 5] [--storm-clients N] [--storm-notes 2000]\n' +
+						'  [--cursor-clients 20] [--note-rate 1] [--facilitator-rate 5] [--storm-clients N] [--storm-notes 2000] [--storm-ws]\n' +
 						'  [--no-stress] [--no-echo] [--no-storm] [--profile] [--no-pin] [--wait-idle 10] [--retries 1] [--out file.json]'
 				);
 				process.exit(0);
@@ -936,7 +942,7 @@ interface ColdResult {
 
 async function runStormAndCold(o: Options, profileRoot: string | null): Promise<{ storm: StormResult; cold: ColdResult }> {
 	const S = o.stormClients;
-	log(`\n▶ join storm: ${S} light clients at once on a ${o.stormNotes}-note board`);
+	log(`\n▶ join storm: ${S} ${o.stormWs ? 'ws light' : 'raw-socket'} clients at once on a ${o.stormNotes}-note board`);
 	const dir = mkdtempSync(join(tmpdir(), 'tablee-bench-'));
 	const dbPath = join(dir, 'tablee.sqlite');
 	try {
@@ -990,7 +996,7 @@ async function runStormAndCold(o: Options, profileRoot: string | null): Promise<
 		cookies.forEach((c, i) => shares[i % workers.length].push(c));
 		const startAt = now() + 300;
 		const outs = await Promise.all(
-			workers.map((w, i) => w.request({ type: 'storm', url: server.url, docName, cookies: shares[i], startAt, timeoutMs: 20_000 }, 'stormResult', 60_000))
+			workers.map((w, i) => w.request({ type: 'storm', url: server.url, docName, cookies: shares[i], startAt, timeoutMs: 20_000, ws: o.stormWs }, 'stormResult', 60_000))
 		);
 		const cpu1 = procCpuMs(pid);
 		const mem = procMemory(pid);

@@ -46,7 +46,7 @@ export type ToWorker =
 			cursorHz: number;
 	  }
 	| { type: 'collect'; expected: string[]; writerOf: Record<string, number>; timeoutMs: number }
-	| { type: 'storm'; url: string; docName: string; cookies: string[]; startAt: number; timeoutMs: number }
+	| { type: 'storm'; url: string; docName: string; cookies: string[]; startAt: number; timeoutMs: number; ws?: boolean }
 	| { type: 'teardown' }
 	| { type: 'exit' };
 

@@ -2,12 +2,13 @@
 // their participants' commands, sends their cursors, and answers with raw timings.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LightClient } from './light-client.ts';
+import { StormClient } from './storm-client.ts';
 import { runParticipantWriter, type WriteRecord } from './writer.ts';
 import { now, sleep, sleepUntil } from './protocol.ts';
 import type { ClientSpec, ToWorker, FromWorker, StormSocket, WindowStats } from './messages.ts';
 
 let clients: { spec: ClientSpec; lc: LightClient }[] = [];
-let stormClients: LightClient[] = [];
+let stormClients: (LightClient | StormClient)[] = [];
 let records: WriteRecord[] = [];
 let windowStats: WindowStats | null = null;
 const eld = monitorEventLoopDelay({ resolution: 5 });
@@ -124,7 +125,10 @@ async function collect(m: Extract<ToWorker, { type: 'collect' }>) {
 async function storm(m: Extract<ToWorker, { type: 'storm' }>) {
 	const cpu0 = process.cpuUsage();
 	await sleepUntil(m.startAt);
-	stormClients = m.cookies.map((cookie) => new LightClient({ url: m.url, docName: m.docName, cookie, step1: 'on-open', record: false }));
+	// Raw-socket clients by default (see storm-client.ts); `ws` light clients with --storm-ws.
+	stormClients = m.cookies.map((cookie) =>
+		m.ws ? new LightClient({ url: m.url, docName: m.docName, cookie, step1: 'on-open', record: false }) : new StormClient({ url: m.url, docName: m.docName, cookie })
+	);
 	const deadline = now() + m.timeoutMs;
 	await Promise.race([Promise.all(stormClients.map((c) => c.synced)), sleepUntil(deadline)]);
 	const cpu = cpuMs(process.cpuUsage(cpu0));
