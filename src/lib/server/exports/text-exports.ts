@@ -52,19 +52,3 @@ export function ficheToMarkdown(fiche: PlanFiche, projectName: string): string {
 	}
 	return lines.join('\n') + '\n';
 }
-
-/** ASCII-safe name for Content-Disposition, with the UTF-8 original alongside. */
-export function attachment(filename: string): string {
-	const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]+/g, '-');
-	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-export function slug(s: string): string {
-	return s
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')
-		.slice(0, 60);
-}

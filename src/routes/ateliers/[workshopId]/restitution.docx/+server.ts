@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { requireWorkshop } from '$lib/server/guards';
 import { getDocStore } from '$lib/server/realtime';
 import { loadWorkshopReport } from '$lib/server/restitution/workshop-report';
-import { docxResponse, slugify } from '$lib/server/exports/docx-plan';
+import { docxResponse, slugify } from '$lib/server/exports/download';
 import { reportToDocx } from '$lib/server/exports/docx-report';
 
 /** GET /ateliers/:workshopId/restitution.docx — the workshop's restitution report, for members. */

@@ -3,7 +3,8 @@ import type { RequestHandler } from './$types';
 import { requireFiche } from '$lib/server/fiches/fiche-guard';
 import { getDocStore } from '$lib/server/realtime';
 import { loadPlan } from '$lib/server/exports/plan-data';
-import { docxResponse, ficheToDocx } from '$lib/server/exports/docx-plan';
+import { ficheToDocx } from '$lib/server/exports/docx-plan';
+import { docxResponse } from '$lib/server/exports/download';
 
 /** GET /fiches/:ficheId/fiche.docx — one fiche as in the plan, for members and its invited co-writers. */
 export const GET: RequestHandler = async (event) => {

@@ -3,7 +3,8 @@ import type { RequestHandler } from './$types';
 import { requireFiche } from '$lib/server/fiches/fiche-guard';
 import { getDocStore } from '$lib/server/realtime';
 import { loadPlan } from '$lib/server/exports/plan-data';
-import { attachment, ficheToMarkdown } from '$lib/server/exports/text-exports';
+import { ficheToMarkdown } from '$lib/server/exports/text-exports';
+import { fileResponse } from '$lib/server/exports/download';
 
 /** GET — one fiche as Markdown (members and the fiche's invited co-writers). */
 export const GET: RequestHandler = async (event) => {
@@ -12,7 +13,5 @@ export const GET: RequestHandler = async (event) => {
 	const f = plan.fiches[0];
 	if (!f) error(404, 'Fiche archivée : elle ne s’exporte plus.');
 	const name = f.code ? `fiche-${f.code.replace('/', '-')}.md` : `fiche-${f.id}.md`;
-	return new Response(ficheToMarkdown(f, project.name), {
-		headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': attachment(name) }
-	});
+	return fileResponse(ficheToMarkdown(f, project.name), 'text/markdown; charset=utf-8', name);
 };

@@ -2,7 +2,8 @@ import type { RequestHandler } from './$types';
 import { requireProject } from '$lib/server/guards';
 import { getDocStore } from '$lib/server/realtime';
 import { loadPlan } from '$lib/server/exports/plan-data';
-import { docxResponse, planToDocx, slugify } from '$lib/server/exports/docx-plan';
+import { planToDocx } from '$lib/server/exports/docx-plan';
+import { docxResponse, slugify } from '$lib/server/exports/download';
 
 /** GET /projets/:projectId/plan.docx — the whole plan (cover, sommaire, every fiche) for members. */
 export const GET: RequestHandler = async (event) => {

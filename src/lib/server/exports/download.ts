@@ -1,0 +1,44 @@
+// Downloads: file names and responses shared by every export.
+
+/** ASCII slug of a name: "Projet social – Val de Saône" → "projet-social-val-de-saone". */
+export function slugify(text: string, max = 60): string {
+	const slug = text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/œ/gi, 'oe')
+		.replace(/æ/gi, 'ae')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+	return slug.slice(0, max).replace(/-+$/, '') || 'document';
+}
+
+/** Content-Disposition for a download: an ASCII fallback name and the exact name in UTF-8 (RFC 6266). */
+export function attachment(filename: string): string {
+	const ascii = filename
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\x20-\x7e]|["\\;]/g, '_');
+	const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function docxResponse(buffer: Buffer, filename: string): Response {
+	return fileResponse(buffer, DOCX_TYPE, filename);
+}
+
+/** A file to download, never cached by a shared proxy (it holds the plan's or a workshop's data). */
+export function fileResponse(body: Uint8Array | string, type: string, filename: string): Response {
+	const bytes: Uint8Array<ArrayBuffer> = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
+	return new Response(bytes, {
+		headers: {
+			'content-type': type,
+			'content-disposition': attachment(filename),
+			'content-length': String(bytes.byteLength),
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}
