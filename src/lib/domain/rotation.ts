@@ -6,6 +6,23 @@ export interface Person {
 	organisation: string;
 }
 
+/** French labels of the families of organisations (results, restitution, reports). */
+export const ORGANISATION_KINDS: Record<string, string> = {
+	organisme: 'Organismes (CAF, CPAM, France Travail…)',
+	commune: 'Communes et CCAS',
+	departement: 'Département',
+	association: 'Associations et centres sociaux',
+	sante: 'Santé',
+	education: 'Éducation',
+	logement: 'Logement',
+	insertion: 'Insertion',
+	habitant: 'Habitants'
+};
+
+export function organisationKindLabel(organisation: string): string {
+	return ORGANISATION_KINDS[organisationKind(organisation)] ?? 'Autres';
+}
+
 /** Rough family of an organisation, so that groups mix institutions, communes and associations. */
 export function organisationKind(organisation: string): string {
 	const o = organisation

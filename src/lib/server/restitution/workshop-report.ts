@@ -4,29 +4,13 @@ import { AppError } from '../errors.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
 import { getClusters, getNotes } from '../../docs/board.ts';
 import { columnsOf, type BoardTemplate } from '../../domain/vocabulary.ts';
-import { organisationKind } from '../../domain/rotation.ts';
+import { organisationKindLabel } from '../../domain/rotation.ts';
 import { rankTargets, tally } from '../../domain/voting.ts';
 import { similarLabels } from '../../domain/similar-labels.ts';
 import { FICHE_STATUSES, PROBLEM_COLUMNS, ficheCode, type FicheStatus } from '../../domain/fiche.ts';
 
 // What a workshop produced, as the restitution slides, the restitution report (DOCX) and the CSV
 // exports show it: built from the live board docs and SQL (votes, participants, fiches).
-
-export const ORGANISATION_KINDS: Record<string, string> = {
-	organisme: 'Organismes (CAF, CPAM, France Travail…)',
-	commune: 'Communes et CCAS',
-	departement: 'Département',
-	association: 'Associations et centres sociaux',
-	sante: 'Santé',
-	education: 'Éducation',
-	logement: 'Logement',
-	insertion: 'Insertion',
-	habitant: 'Habitants'
-};
-
-export function organisationKindLabel(organisation: string): string {
-	return ORGANISATION_KINDS[organisationKind(organisation)] ?? 'Autres';
-}
 
 export interface ReportNote {
 	id: string;

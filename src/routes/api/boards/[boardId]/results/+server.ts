@@ -4,20 +4,8 @@ import { staffForBoard } from '$lib/server/api-guards';
 import { getDocStore } from '$lib/server/realtime';
 import { boardDocName } from '$lib/docs/doc-names';
 import { getClusters, getNotes } from '$lib/docs/board';
-import { organisationKind } from '$lib/domain/rotation';
+import { organisationKindLabel } from '$lib/domain/rotation';
 import { rankTargets, tally } from '$lib/domain/voting';
-
-const KIND_LABELS: Record<string, string> = {
-	organisme: 'Organismes (CAF, CPAM, France Travail…)',
-	commune: 'Communes et CCAS',
-	departement: 'Département',
-	association: 'Associations et centres sociaux',
-	sante: 'Santé',
-	education: 'Éducation',
-	logement: 'Logement',
-	insertion: 'Insertion',
-	habitant: 'Habitants'
-};
 
 /**
  * GET /api/boards/:boardId/results — for facilitators: clusters (or notes) ranked by votes, with the
@@ -43,8 +31,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		const byKind = new Map<string, number>();
 		for (const v of votes) {
 			if (v.target_id !== t.id) continue;
-			const k = organisationKind(v.organisation);
-			const label = KIND_LABELS[k] ?? 'Autres';
+			const label = organisationKindLabel(v.organisation);
 			byKind.set(label, (byKind.get(label) ?? 0) + 1);
 		}
 		return { ...t, byKind: Object.fromEntries(byKind) };
