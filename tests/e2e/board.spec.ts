@@ -1,19 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
-import { expectAccessible, PHONE, PROJECTOR } from './helpers';
+import { expectAccessible, PHONE, PROJECTOR, signInFacilitator } from './helpers';
 
-const LAPTOP = { width: 1366, height: 768 };
-
-async function facilitator(browser: Browser, viewport = LAPTOP) {
-	const ctx = await browser.newContext({ viewport });
-	const page = await ctx.newPage();
-	await page.goto('/connexion');
-	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
-	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL('**/projets');
-	return { ctx, page };
-}
 
 async function participant(browser: Browser, name: string, organisation = 'CCAS de Trévoux') {
 	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -43,7 +31,7 @@ const column = (page: Page, label: string) => page.getByRole('region', { name: n
 const noteCard = (page: Page, text: string) => page.locator('article.note', { hasText: text });
 
 test('a participant’s note reaches the facilitator and another participant live; the facilitator moves it and everyone sees it', async ({ browser }) => {
-	const f = await facilitator(browser);
+	const f = await signInFacilitator(browser);
 	await openBoard(f.page);
 	const a = await participant(browser, 'Nadia', 'CAF de l’Ain');
 	const b = await participant(browser, 'Luc', 'Mairie de Trévoux');
@@ -90,7 +78,7 @@ test('a participant’s note reaches the facilitator and another participant liv
 });
 
 test('offline: three notes written without network, the page reloaded, all reach the others exactly once', async ({ browser }) => {
-	const f = await facilitator(browser);
+	const f = await signInFacilitator(browser);
 	await openBoard(f.page);
 	const p = await participant(browser, 'Sophie', 'Mission locale');
 	// Wait for the service worker to control the page and keep it for offline use.
@@ -118,7 +106,7 @@ test('offline: three notes written without network, the page reloaded, all reach
 		await expect(noteCard(p.page, t)).toContainText('Envoyée ✓');
 	}
 	// Exactly once, also for a fresh reader.
-	const g = await facilitator(browser);
+	const g = await signInFacilitator(browser);
 	await openBoard(g.page);
 	for (const t of texts) await expect(noteCard(g.page, t)).toHaveCount(1);
 	await Promise.all([f.ctx.close(), p.ctx.close(), g.ctx.close()]);
@@ -148,7 +136,7 @@ test('keyboard only: a participant posts, a facilitator moves a note to the othe
 	await expect(noteCard(page, text)).toContainText('Envoyée ✓');
 	await expect(column(page, 'Problématiques').locator('article.note', { hasText: text })).toBeVisible();
 
-	const f = await facilitator(browser);
+	const f = await signInFacilitator(browser);
 	await openBoard(f.page);
 	await noteCard(f.page, text).focus();
 	await f.page.keyboard.press('ArrowLeft');
@@ -177,7 +165,7 @@ test('typed HTML is shown as text on every view, and the board, composer and pro
 	await expectAccessible(p.page, 'table (participant)');
 	await p.page.screenshot({ path: 'tests/e2e/screenshots/10-table-participant-phone.png', fullPage: false });
 
-	const f = await facilitator(browser);
+	const f = await signInFacilitator(browser);
 	await openBoard(f.page);
 	await expect(f.page.getByText(xss, { exact: true })).toBeVisible();
 	await expectAccessible(f.page, 'table (animateur)');
@@ -198,7 +186,7 @@ test('typed HTML is shown as text on every view, and the board, composer and pro
 test('screens are not people: the console and the projector do not count among those present', async ({ browser }) => {
 	const p = await participant(browser, 'Hélène', 'Centre social');
 	await expect(p.page.getByText('1 sur la table')).toBeVisible();
-	const f = await facilitator(browser);
+	const f = await signInFacilitator(browser);
 	await f.page.goto('/ateliers/1/console');
 	await expect(f.page.getByRole('heading', { name: 'Les tables' })).toBeVisible();
 	const projector = await f.ctx.newPage();

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
-import { expectAccessible, PHONE } from './helpers';
+import { expectAccessible, PHONE, signInFacilitator } from './helpers';
 
 // One workshop of our own (the server is shared with the other spec files), a facilitator on a
 // laptop and three partners on phones, through a whole facilitated round table: rotation of
@@ -8,7 +8,6 @@ import { expectAccessible, PHONE } from './helpers';
 // run in order.
 test.describe.configure({ mode: 'serial' });
 
-const LAPTOP = { width: 1366, height: 768 };
 const stamp = Date.now();
 const WORKSHOP = `Forum des partenaires ${stamp}`;
 const T1 = 'Mobilité et accès à l’emploi';
@@ -16,17 +15,6 @@ const T2 = 'Petite enfance et parentalité';
 const T3 = 'Priorités du territoire';
 
 type Screen = { ctx: BrowserContext; page: Page; name: string };
-
-async function signInFacilitator(browser: Browser): Promise<Screen> {
-	const ctx = await browser.newContext({ viewport: LAPTOP });
-	const page = await ctx.newPage();
-	await page.goto('/connexion');
-	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
-	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL('**/projets');
-	return { ctx, page, name: 'animatrice' };
-}
 
 async function join(browser: Browser, code: string, name: string, organisation: string): Promise<Screen> {
 	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -65,7 +53,7 @@ let phones: Screen[];
 let workshopId: number;
 
 test.beforeAll(async ({ browser }) => {
-	f = await signInFacilitator(browser);
+	f = ({ ...(await signInFacilitator(browser)), name: 'animatrice' });
 	const created = await postForm(f.page, '/projets/1/ateliers/nouveau', { title: WORKSHOP, phase: 'diagnostic' });
 	expect(created.status()).toBe(303);
 	workshopId = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);

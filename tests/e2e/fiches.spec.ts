@@ -1,23 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
-import { expectAccessible, PHONE, screenshots } from './helpers';
+import { expectAccessible, PHONE, screenshots, signInFacilitator } from './helpers';
 
 // Fiches-actions: from a cluster voted on a table to a draft co-written live, found in the
 // sommaire with its number and status. Board 2 of the demo (the facilitation specs use board 1).
 
-const LAPTOP = { width: 1366, height: 768 };
 const CLUSTER_TITLE = 'Accès aux droits des jeunes';
-
-async function facilitator(browser: Browser, viewport = LAPTOP) {
-	const ctx = await browser.newContext({ viewport });
-	const page = await ctx.newPage();
-	await page.goto('/connexion');
-	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
-	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL('**/projets');
-	return { ctx, page };
-}
 
 const field = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
 const cluster = (page: Page, title: string) => page.getByRole('region', { name: new RegExp(`^Regroupement « ${title} »`) });
@@ -28,7 +16,7 @@ let ficheUrl = '';
 let sourceNotes: string[] = [];
 
 test('a cluster becomes a pre-filled fiche, with provenance links both ways (keyboard only)', async ({ browser }) => {
-	const { ctx, page } = await facilitator(browser);
+	const { ctx, page } = await signInFacilitator(browser);
 	await page.goto('/tables/2');
 	await expect(page.getByText('En direct')).toBeVisible();
 	const problems = page.getByRole('region', { name: /^Problématiques/ }).locator('article.note');
@@ -82,7 +70,7 @@ test('a cluster becomes a pre-filled fiche, with provenance links both ways (key
 });
 
 test('a porteur and an invited partner type in the same field and in two fields at once: no character lost', async ({ browser }) => {
-	const a = await facilitator(browser);
+	const a = await signInFacilitator(browser);
 	await a.page.goto(ficheUrl);
 	await expect(a.page.getByText('Enregistré en direct')).toBeVisible();
 
@@ -173,7 +161,7 @@ test('a porteur and an invited partner type in the same field and in two fields 
 });
 
 test('the sommaire lists the plan with numbers, statuses, search, filters and sorting', async ({ browser }) => {
-	const { ctx, page } = await facilitator(browser);
+	const { ctx, page } = await signInFacilitator(browser);
 	await page.goto('/projets');
 	await page.getByRole('link', { name: /Val de Saône/ }).first().click();
 	await page.getByRole('link', { name: 'Fiches-actions · sommaire' }).click();

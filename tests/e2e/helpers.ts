@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { E2E } from '../../playwright.config';
 import { mkdirSync } from 'node:fs';
 
 /** axe-core on the page as it is now: no serious or critical violation allowed. */
@@ -23,4 +24,18 @@ export async function screenshots(page: Page, name: string) {
 		await page.screenshot({ path: `tests/e2e/screenshots/${name}-${size}.png`, fullPage: size === 'phone' });
 	}
 	if (original) await page.setViewportSize(original);
+}
+
+export const LAPTOP = { width: 1366, height: 768 };
+
+/** A new browser context signed in as the demo facilitator, on /projets. */
+export async function signInFacilitator(browser: Browser, viewport: { width: number; height: number } = LAPTOP) {
+	const ctx = await browser.newContext({ viewport });
+	const page = await ctx.newPage();
+	await page.goto('/connexion');
+	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
+	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await page.waitForURL('**/projets');
+	return { ctx, page };
 }

@@ -1,26 +1,15 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { E2E } from '../../playwright.config';
-import { expectAccessible, PROJECTOR, screenshots } from './helpers';
+import { expectAccessible, PROJECTOR, screenshots, signInFacilitator } from './helpers';
 
 // Restitution in front of elected officials: slides from the live data, keyboard and clicker,
 // live when a vote comes in, and a public read-only link. Runs after the fiches spec (board 2
 // has the cluster "Accès aux droits des jeunes" and its fiche).
 
-async function facilitator(browser: Browser) {
-	const ctx = await browser.newContext({ viewport: PROJECTOR });
-	const page = await ctx.newPage();
-	await page.goto('/connexion');
-	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
-	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL('**/projets');
-	return { ctx, page };
-}
-
 const slide = (page: import('@playwright/test').Page) => page.locator('section[aria-roledescription="diapositive"]');
 
 test('the slides follow the keyboard and a presenter clicker, and a vote shows up live', async ({ browser }) => {
-	const { ctx, page } = await facilitator(browser);
+	const { ctx, page } = await signInFacilitator(browser);
 	await page.goto('/ateliers/1');
 	await page.getByRole('link', { name: 'Présenter la restitution' }).click();
 	await expect(page.getByText('En direct')).toBeVisible();
@@ -60,7 +49,7 @@ test('the slides follow the keyboard and a presenter clicker, and a vote shows u
 });
 
 test('the public link shows the restitution read-only, and stops when revoked', async ({ browser }) => {
-	const { ctx, page } = await facilitator(browser);
+	const { ctx, page } = await signInFacilitator(browser);
 	await page.goto('/ateliers/1/restitution');
 	await page.getByRole('button', { name: 'Créer un lien public' }).click();
 	const link = await page.getByLabel('Lien public (lecture seule)').inputValue();
