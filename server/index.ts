@@ -8,6 +8,7 @@ import { closeDatabase } from '../src/lib/server/db/database.ts';
 import { formatJoinCode } from '../src/lib/domain/join-code.ts';
 import { createAppServer } from './http-server.ts';
 import { getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
+import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -27,6 +28,8 @@ if (assumePlainHttp) process.env.PROTOCOL_HEADER = PLAIN_HTTP_HEADER;
 const { handler } = await import('../build/handler.js');
 
 const upgrades = getSyncServer();
+// The first board loaded after a restart would otherwise run Yjs's decoding unoptimised.
+warmUpDocCode();
 const svelteKit = handler as RequestListener;
 const server = createAppServer(
 	assumePlainHttp
