@@ -2,21 +2,11 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
 import { monthOfDate } from '../../src/lib/domain/gantt';
-import { expectAccessible, PROJECTOR, screenshots } from './helpers';
+import { expectAccessible, LAPTOP, PROJECTOR, screenshots, signInFacilitator } from './helpers';
 
 // "Le plan en un coup d'œil" of the demo project (the 20 published fiches of Val de Saône -
 // Dombes: 19 COOR and 1 INS, all "Validée", 70 planning steps whose phrases are all understood),
 // and a board of the demo workshop as a picture.
-
-const LAPTOP = { width: 1366, height: 768 };
-
-async function signIn(page: Page) {
-	await page.goto('/connexion');
-	await page.getByLabel('Adresse e-mail').fill(E2E.demoEmail);
-	await page.getByLabel('Mot de passe').fill(E2E.demoPassword);
-	await page.getByRole('button', { name: 'Se connecter' }).click();
-	await page.waitForURL('**/projets');
-}
 
 /** Opens a chart's "Voir les données" with the keyboard and returns its table. */
 async function openData(page: Page, chartLabel: string) {
@@ -30,9 +20,8 @@ async function openData(page: Page, chartLabel: string) {
 
 const MONTHS = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-test('the dashboard shows the figures, the charts with their data and the timeline with today', async ({ page }) => {
-	await page.setViewportSize(LAPTOP);
-	await signIn(page);
+test('the dashboard shows the figures, the charts with their data and the timeline with today', async ({ browser }) => {
+	const { ctx, page } = await signInFacilitator(browser);
 	await page.goto('/projets/1/tableau-de-bord');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le plan en un coup d’œil');
 	const crumbs = page.getByRole('navigation', { name: 'Fil d’Ariane' });
@@ -102,10 +91,11 @@ test('the dashboard shows the figures, the charts with their data and the timeli
 	await expect(ganttTable.locator('tbody th.fiche-head')).toHaveCount(20);
 	await expect(ganttTable.getByRole('row', { name: /^Mise en place d'un groupe de travail avec les partenaires/ })).toHaveText(/2ème semestre 2024\s*juil\.-déc\. 2024/);
 	await expectAccessible(page, 'tableau de bord (données ouvertes)');
+	await ctx.close();
 });
 
-test('the board as a picture: an SVG with the demo notes, for project members only', async ({ page, playwright }) => {
-	await signIn(page);
+test('the board as a picture: an SVG with the demo notes, for project members only', async ({ browser, playwright }) => {
+	const { ctx, page } = await signInFacilitator(browser);
 	const res = await page.request.get('/tables/1/image.svg');
 	expect(res.status()).toBe(200);
 	expect(res.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
@@ -139,4 +129,5 @@ test('the board as a picture: an SVG with the demo notes, for project members on
 	expect(refused.status()).toBe(303);
 	expect(refused.headers()['location']).toMatch(/^\/connexion\?suite=/);
 	await anonymous.dispose();
+	await ctx.close();
 });
