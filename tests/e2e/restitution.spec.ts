@@ -3,13 +3,32 @@ import { E2E } from '../../playwright.config';
 import { expectAccessible, PROJECTOR, screenshots, signInFacilitator } from './helpers';
 
 // Restitution in front of elected officials: slides from the live data, keyboard and clicker,
-// live when a vote comes in, and a public read-only link. Runs after the fiches spec (board 2
-// has the cluster "Accès aux droits des jeunes" and its fiche).
+// live when a vote comes in, and a public read-only link.
 
+const CLUSTER = 'Mobilité en zone rurale';
 const slide = (page: import('@playwright/test').Page) => page.locator('section[aria-roledescription="diapositive"]');
 
 test('the slides follow the keyboard and a presenter clicker, and a vote shows up live', async ({ browser }) => {
-	const { ctx, page } = await signInFacilitator(browser);
+	const { ctx, page } = await signInFacilitator(browser, PROJECTOR);
+	// A partner in the room (the vote below is theirs).
+	const voter = await browser.newContext();
+	const joined = await voter.request.post('/api/join', { data: { code: E2E.demoJoinCode, name: 'Élu local', organisation: 'Mairie de Trévoux' }, headers: { origin: E2E.baseURL } });
+	expect(joined.status()).toBe(200);
+	// On table 2, two problems grouped and turned into a fiche (by the facilitator, on the board).
+	await page.goto('/tables/2');
+	await expect(page.getByText('En direct')).toBeVisible();
+	const loose = page.getByRole('region', { name: /^Problématiques/ }).locator('ul.notes article.note');
+	for (const i of [0, 1]) {
+		await loose.nth(i).focus();
+		await page.keyboard.press('Space');
+	}
+	await page.getByRole('region', { name: 'Sélection' }).getByRole('button', { name: 'Regrouper la sélection' }).click();
+	const name = page.getByRole('region', { name: /^Regroupement « Nouveau regroupement »/ }).getByLabel('Nom du regroupement');
+	await name.fill(CLUSTER);
+	await name.press('Enter');
+	await page.getByRole('region', { name: new RegExp(`^Regroupement « ${CLUSTER} »`) }).getByRole('button', { name: /^Créer une fiche-action/ }).click();
+	await page.waitForURL(/\/fiches\/\d+$/);
+
 	await page.goto('/ateliers/1');
 	await page.getByRole('link', { name: 'Présenter la restitution' }).click();
 	await expect(page.getByText('En direct')).toBeVisible();
@@ -18,16 +37,23 @@ test('the slides follow the keyboard and a presenter clicker, and a vote shows u
 	await expectAccessible(page, 'restitution, diapositive de titre');
 	await screenshots(page, 'restitution-titre');
 
-	// Arrow keys and PageDown/PageUp (what a clicker sends).
+	// Arrow keys and PageDown/PageUp (what a clicker sends). After the title: who was there and what
+	// was written (charts), then one slide per table.
 	await page.keyboard.press('ArrowRight');
 	await expect(slide(page)).toHaveAccessibleName(/^Diapositive 2 sur \d+$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Qui était là' })).toBeVisible();
+	await expect(slide(page).getByRole('img').first()).toHaveAccessibleName(/Participants par type d’organisation|Communes|Organismes|Autres/);
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByRole('heading', { level: 1, name: 'Ce qui a été écrit' })).toBeVisible();
+	await expectAccessible(page, 'restitution, diapositive d’un graphique');
+	await page.keyboard.press('PageDown');
 	await expect(page.getByRole('heading', { level: 1, name: 'Insertion socioprofessionnelle' })).toBeVisible();
 	await page.keyboard.press('PageDown');
 	await expect(page.getByRole('heading', { level: 1, name: 'Insertion sociale / précarité' })).toBeVisible();
 	await page.keyboard.press('PageUp');
 	await expect(page.getByRole('heading', { level: 1, name: 'Insertion socioprofessionnelle' })).toBeVisible();
 	await page.keyboard.press('PageDown');
-	const cluster = slide(page).locator('li', { hasText: 'Accès aux droits des jeunes' });
+	const cluster = slide(page).locator('li', { hasText: CLUSTER });
 	await expect(cluster).toContainText('→ fiche');
 	await expectAccessible(page, 'restitution, diapositive d’une table');
 	await screenshots(page, 'restitution-table');
@@ -38,9 +64,6 @@ test('the slides follow the keyboard and a presenter clicker, and a vote shows u
 	const control = await page.request.post('/api/boards/2/control', { data: { action: 'phase', phase: 'vote' }, headers: { origin: E2E.baseURL } });
 	expect(control.status()).toBe(200);
 	await page.request.post('/api/boards/2/control', { data: { action: 'modes', votesHidden: false }, headers: { origin: E2E.baseURL } });
-	const voter = await browser.newContext();
-	const joined = await voter.request.post('/api/join', { data: { code: E2E.demoJoinCode, name: 'Élu local', organisation: 'Mairie de Trévoux' }, headers: { origin: E2E.baseURL } });
-	expect(joined.status()).toBe(200);
 	const vote = await voter.request.post('/api/boards/2/commands', { data: { id: `vote-${Date.now()}`, type: 'vote.cast', targetId: clusterId }, headers: { origin: E2E.baseURL } });
 	expect(vote.status()).toBe(200);
 	await expect(cluster.locator('.votes')).toHaveText(String(before + 1));
@@ -49,7 +72,7 @@ test('the slides follow the keyboard and a presenter clicker, and a vote shows u
 });
 
 test('the public link shows the restitution read-only, and stops when revoked', async ({ browser }) => {
-	const { ctx, page } = await signInFacilitator(browser);
+	const { ctx, page } = await signInFacilitator(browser, PROJECTOR);
 	await page.goto('/ateliers/1/restitution');
 	await page.getByRole('button', { name: 'Créer un lien public' }).click();
 	const link = await page.getByLabel('Lien public (lecture seule)').inputValue();

@@ -125,4 +125,15 @@ describe('restitution', () => {
 		await next('event: change');
 		controller.abort();
 	});
+
+	it('[RS4] the slides hide what the table hides: tallies show once the facilitator shows them', async () => {
+		// RS3 left a vote on table 1, whose tallies are hidden (the default).
+		const hidden = decode(await html(await staff.get('/ateliers/1/restitution'))).replace(/<!--[\s\S]*?-->/g, '');
+		expect(hidden).toContain('0</strong> vote');
+		const csv = await (await staff.get('/ateliers/1/contributions.csv')).text();
+		expect(csv).toMatch(/;1;[^\r]*\r\n/); // the staff's exports keep the real count
+		expect((await staff.postJson('/api/boards/1/control', { action: 'modes', votesHidden: false })).status).toBe(200);
+		const shown = decode(await html(await staff.get('/ateliers/1/restitution'))).replace(/<!--[\s\S]*?-->/g, '');
+		expect(shown).toContain('1</strong> vote');
+	});
 });

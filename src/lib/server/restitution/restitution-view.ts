@@ -2,11 +2,11 @@ import type { Db } from '../db/database.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
 import { getDocStore } from '../realtime/index.ts';
 import { joinUrl, qrSvg } from '../qr.ts';
-import { loadWorkshopReport } from './workshop-report.ts';
+import { loadWorkshopReport, withHiddenVotesMasked } from './workshop-report.ts';
 
 /** What the restitution slides need, for the facilitator's page and the public link alike. */
 export async function restitutionView(db: Db, workshopId: number, origin: string) {
-	const report = await loadWorkshopReport(db, getDocStore(), workshopId);
+	const report = withHiddenVotesMasked(await loadWorkshopReport(db, getDocStore(), workshopId));
 	const url = joinUrl(origin, report.workshop.joinCode);
 	return { report, join: { url, qr: await qrSvg(url) } };
 }

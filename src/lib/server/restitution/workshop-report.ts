@@ -46,6 +46,8 @@ export interface ReportTable {
 	columns: ReportColumn[];
 	noteCount: number;
 	voteCount: number;
+	/** The facilitator shows the tallies (or the vote is closed): what the board itself shows. */
+	votesVisible: boolean;
 }
 
 export interface SharedProblem {
@@ -70,7 +72,7 @@ export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: nu
 	const project = (await db.selectFrom('projects').select(['id', 'name', 'territory']).where('id', '=', workshop.project_id).executeTakeFirst())!;
 	const boards = await db
 		.selectFrom('boards')
-		.select(['id', 'theme', 'template'])
+		.select(['id', 'theme', 'template', 'votes_hidden', 'phase'])
 		.where('workshop_id', '=', workshopId)
 		.where('archived_at', 'is', null)
 		.orderBy('position')
@@ -112,7 +114,15 @@ export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: nu
 				noteCount: notes.filter((n) => n.column === col.id).length
 			};
 		});
-		return { id: b.id, theme: b.theme, template: b.template, columns, noteCount: notes.length, voteCount: boardVotes.length };
+		return {
+			id: b.id,
+			theme: b.theme,
+			template: b.template,
+			columns,
+			noteCount: notes.length,
+			voteCount: boardVotes.length,
+			votesVisible: !b.votes_hidden || b.phase === 'clos'
+		};
 	});
 
 	const fiches = boardIds.length
@@ -180,4 +190,26 @@ export function sharedProblems(tables: readonly ReportTable[]): SharedProblem[] 
 		.filter((g) => new Set(g.map((x) => x.boardId)).size > 1)
 		.map((g) => ({ label: [...g].sort((a, b) => b.votes - a.votes)[0].clusterTitle, tables: g }))
 		.sort((a, b) => b.tables.length - a.tables.length);
+}
+
+/**
+ * The report as a screen may show it: the tallies of a table whose votes are still hidden are left
+ * out (a slide or a public link must not reveal what the board itself hides).
+ */
+export function withHiddenVotesMasked(report: WorkshopReport): WorkshopReport {
+	const tables = report.tables.map((t) =>
+		t.votesVisible
+			? t
+			: {
+					...t,
+					voteCount: 0,
+					columns: t.columns.map((c) => ({
+						...c,
+						clusters: c.clusters.map((cl) => ({ ...cl, votes: 0, rank: 1, notes: cl.notes.map((n) => ({ ...n, votes: 0 })) })),
+						loose: c.loose.map((n) => ({ ...n, votes: 0 }))
+					}))
+				}
+	);
+	const votes = tables.reduce((sum, t) => sum + t.voteCount, 0);
+	return { ...report, tables, figures: { ...report.figures, votes }, shared: sharedProblems(tables) };
 }
