@@ -58,15 +58,17 @@ test('the slides follow the keyboard and a presenter clicker, and a vote shows u
 	await expectAccessible(page, 'restitution, diapositive d’une table');
 	await screenshots(page, 'restitution-table');
 
-	// A participant votes on that cluster: the slide shows it without a reload.
+	// The facilitator opens the vote and shows the tallies: the slide follows, live.
 	const clusterId = (await cluster.getAttribute('data-cluster'))!;
-	const before = Number(await cluster.locator('.votes').innerText());
-	const control = await page.request.post('/api/boards/2/control', { data: { action: 'phase', phase: 'vote' }, headers: { origin: E2E.baseURL } });
-	expect(control.status()).toBe(200);
-	await page.request.post('/api/boards/2/control', { data: { action: 'modes', votesHidden: false }, headers: { origin: E2E.baseURL } });
+	await expect(slide(page)).toContainText('votes masqués jusqu’à leur affichage');
+	for (const body of [{ action: 'phase', phase: 'vote' }, { action: 'modes', votesHidden: false }]) {
+		expect((await page.request.post('/api/boards/2/control', { data: body, headers: { origin: E2E.baseURL } })).status()).toBe(200);
+	}
+	await expect(cluster.locator('.votes')).toHaveText('0');
+	// A participant votes on that cluster: the slide shows it without a reload.
 	const vote = await voter.request.post('/api/boards/2/commands', { data: { id: `vote-${Date.now()}`, type: 'vote.cast', targetId: clusterId }, headers: { origin: E2E.baseURL } });
 	expect(vote.status()).toBe(200);
-	await expect(cluster.locator('.votes')).toHaveText(String(before + 1));
+	await expect(cluster.locator('.votes')).toHaveText('1');
 	await voter.close();
 	await ctx.close();
 });
