@@ -7,6 +7,7 @@ import { bootstrap } from '../src/lib/server/bootstrap.ts';
 import { closeDatabase } from '../src/lib/server/db/database.ts';
 import { formatJoinCode } from '../src/lib/domain/join-code.ts';
 import { createAppServer } from './http-server.ts';
+import { tryFastCommand } from '../src/lib/server/boards/command-endpoint.ts';
 import { getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
 import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
 
@@ -31,16 +32,13 @@ const upgrades = getSyncServer();
 // The first board loaded after a restart would otherwise run Yjs's decoding unoptimised.
 warmUpDocCode();
 const svelteKit = handler as RequestListener;
-const server = createAppServer(
-	assumePlainHttp
-		? (req, res) => {
-				// Overwrites whatever a client sent: this header is ours alone.
-				req.headers[PLAIN_HTTP_HEADER] = 'http';
-				svelteKit(req, res);
-			}
-		: svelteKit,
-	upgrades
-);
+const server = createAppServer((req, res) => {
+	// Participants' commands, the most frequent request, are answered here in the common case.
+	if (tryFastCommand(req, res)) return;
+	// Overwrites whatever a client sent: this header is ours alone.
+	if (assumePlainHttp) req.headers[PLAIN_HTTP_HEADER] = 'http';
+	svelteKit(req, res);
+}, upgrades);
 
 server.listen(port, host, () => {
 	const { port: actual } = server.address() as AddressInfo;

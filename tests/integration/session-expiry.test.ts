@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { Browser, DAY, createProject, createWorkshop, join, joinCodeOf, openDb, setCookies, sha256Hex, signIn, signUp } from './support.ts';
+import { Browser, DAY, createBoard, createProject, createWorkshop, join, joinCodeOf, openDb, setCookies, sha256Hex, signIn, signUp } from './support.ts';
 
 // Facilitator sessions last 30 days and slide forward when used with less than 15 days left;
 // participant sessions last 7 days and slide forward in their second half (under 3.5 days left).
@@ -9,13 +9,16 @@ import { Browser, DAY, createProject, createWorkshop, join, joinCodeOf, openDb, 
 let server: RunningServer;
 let db: Database.Database;
 let code: string;
+let boardId: number;
 
 beforeAll(async () => {
 	server = await startServer();
 	db = openDb(server);
 	const owner = await signUp(server, 'Claire Martin', 'claire@ain.fr');
 	const projectId = await createProject(owner);
-	code = joinCodeOf(db, await createWorkshop(owner, projectId));
+	const workshopId = await createWorkshop(owner, projectId);
+	code = joinCodeOf(db, workshopId);
+	boardId = await createBoard(owner, db, workshopId, 'Insertion');
 });
 afterAll(async () => {
 	db?.close();
@@ -127,6 +130,33 @@ describe('participant sessions', () => {
 		expect(lines).toHaveLength(1);
 		expect(lines[0].startsWith(`tablee_participant=${token};`)).toBe(true);
 		expect(Math.abs(cookieExpiry(lines[0]) - row.expires_at)).toBeLessThan(2000);
+	});
+
+	// A command is the request participants send most: in production it is answered without
+	// SvelteKit when nothing about the session must change, and by SvelteKit otherwise.
+	it('renews a participant session on a command too, with a fresh cookie', async () => {
+		const { client } = await join(server, code);
+		const token = client.cookies.get('tablee_participant')!;
+		setExpiry('participant_sessions', token, Date.now() + 2 * DAY);
+		const res = await client.postJson(`/api/boards/${boardId}/commands`, { id: 'renouvellement-1', type: 'note.add', note: { id: 'renouvellement-note', text: 'Une contribution', column: 'atouts' } });
+		expect(res.status).toBe(200);
+		const row = sessionRow('participant_sessions', token)!;
+		expect(Math.abs(row.expires_at - (Date.now() + 7 * DAY))).toBeLessThan(60_000);
+		expect(setCookies(res, 'tablee_participant')).toHaveLength(1);
+	});
+
+	it('refuses a command with an expired participant session (401) and forgets it; a live one works with no cookie change', async () => {
+		const { client } = await join(server, code);
+		const board = boardId;
+		const token = client.cookies.get('tablee_participant')!;
+		const ok = await client.postJson(`/api/boards/${board}/commands`, { id: 'commande-vivante', type: 'note.add', note: { id: 'note-vivante', text: 'Encore là', column: 'atouts' } });
+		expect(ok.status).toBe(200);
+		expect(setCookies(ok, 'tablee_participant')).toHaveLength(0);
+		setExpiry('participant_sessions', token, Date.now() - 1000);
+		const refused = await client.postJson(`/api/boards/${board}/commands`, { id: 'commande-expiree', type: 'note.add', note: { id: 'note-expiree', text: 'Trop tard', column: 'atouts' } });
+		expect(refused.status).toBe(401);
+		expect(await refused.json()).toEqual({ message: 'Rejoignez l’atelier avec son code pour contribuer.' });
+		expect(sessionRow('participant_sessions', token)).toBeUndefined();
 	});
 
 	it('leaves a participant session in its first half untouched', async () => {

@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getDb, prepared, sqliteOf, type Db } from '../db/database.ts';
+import type { DocStore } from '../realtime/doc-store.ts';
+import { getDocStore } from '../realtime/index.ts';
+import { AppError } from '../errors.ts';
+import { now } from '../clock.ts';
+import { readCookie, hashToken } from '../auth/token.ts';
+import { SESSION_COOKIE } from '../auth/session.ts';
+import { PARTICIPANT_COOKIE, PARTICIPANT_SESSION_DURATION_MS } from '../auth/participant-session.ts';
+import { commandSchema } from '../../domain/commands.ts';
+import { parse } from '../../domain/schemas.ts';
+import { boardDocName } from '../../docs/doc-names.ts';
+import { notifyDoc } from '../restitution/live.ts';
+import { applyNoteCommand, type CommandActor, type CommandBoard } from './note-commands.ts';
+
+// A participant's command (POST /api/boards/:id/commands) is the request a workshop sends most:
+// 200 phones, a note a second each. The SvelteKit route answers it; in production the server also
+// answers the common case itself (valid participant session that needs no renewal, JSON body),
+// without SvelteKit's request pipeline, which cost more than the command. Both run `runCommand`.
+
+export interface CommandAnswer {
+	status: number;
+	body: Record<string, unknown>;
+}
+
+/** Validates the body and applies the command; the answer of both endpoints. */
+export async function runCommand(db: Db, store: DocStore, board: CommandBoard, actor: CommandActor, raw: unknown): Promise<CommandAnswer> {
+	const parsed = parse(commandSchema, raw);
+	if (!parsed.ok) return { status: 400, body: { message: parsed.message, fields: parsed.fields } };
+	try {
+		const result = await applyNoteCommand(db, store, board, actor, parsed.data);
+		// Votes live in SQL: the restitution slides following this table hear of them here.
+		if (parsed.data.type.startsWith('vote.') && !result.duplicate) notifyDoc(boardDocName(board.id));
+		return { status: 200, body: { ok: true, ...result } };
+	} catch (e) {
+		if (e instanceof AppError) return { status: e.status, body: { message: e.message } };
+		throw e;
+	}
+}
+
+const PATH = /^\/api\/boards\/([1-9]\d{0,11})\/commands$/;
+const MAX_BODY = 64 * 1024;
+
+type Row = {
+	expires_at: number;
+	participant_id: number;
+	display_name: string;
+	organisation: string;
+	workshop_id: number;
+	workshop_archived_at: number | null;
+};
+
+/**
+ * Answers the request when it is the common case and returns true; returns false (having read
+ * nothing of the body) for anything else, which SvelteKit then answers: other paths, no or
+ * another session, a session to renew or to end, a staff cookie, a body that is not JSON.
+ */
+export function tryFastCommand(req: IncomingMessage, res: ServerResponse): boolean {
+	if (req.method !== 'POST') return false;
+	const m = PATH.exec(req.url ?? '');
+	if (!m) return false;
+	if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+	const cookies = req.headers.cookie;
+	if (readCookie(cookies, SESSION_COOKIE)) return false;
+	const token = readCookie(cookies, PARTICIPANT_COOKIE);
+	if (!token) return false;
+	const db = getDb();
+	const sqlite = sqliteOf(db);
+	const row = prepared<[string], Row>(
+		sqlite,
+		`select s.expires_at, p.id as participant_id, p.display_name, p.organisation, w.id as workshop_id, w.archived_at as workshop_archived_at
+		 from participant_sessions s join participants p on p.id = s.participant_id join workshops w on w.id = p.workshop_id
+		 where s.id = ?`
+	).get(hashToken(token));
+	const t = now();
+	// Ended, archived or due for renewal: SvelteKit's hooks do that (and set the cookie).
+	if (!row || row.workshop_archived_at !== null || row.expires_at - t < PARTICIPANT_SESSION_DURATION_MS / 2) return false;
+	const board = prepared<[number], CommandBoard & { archived_at: number | null }>(sqlite, 'select * from boards where id = ?').get(Number(m[1]));
+
+	const send = (answer: CommandAnswer) => {
+		const body = JSON.stringify(answer.body);
+		res.writeHead(answer.status, {
+			'content-type': 'application/json',
+			'content-length': Buffer.byteLength(body),
+			'x-content-type-options': 'nosniff',
+			'referrer-policy': 'same-origin'
+		});
+		res.end(body);
+	};
+	if (!board) return send({ status: 404, body: { message: 'Table introuvable.' } }), true;
+	if (board.workshop_id !== row.workshop_id) return send({ status: 403, body: { message: 'Cette table appartient à un autre atelier.' } }), true;
+	if (board.archived_at !== null) return send({ status: 403, body: { message: 'Cette table est fermée.' } }), true;
+
+	const chunks: Buffer[] = [];
+	let size = 0;
+	let tooLarge = false;
+	req.on('data', (chunk: Buffer) => {
+		size += chunk.length;
+		if (size > MAX_BODY) tooLarge = true;
+		else chunks.push(chunk);
+	});
+	req.on('end', () => {
+		if (tooLarge) return send({ status: 413, body: { message: 'Requête trop grande.' } });
+		let raw: unknown;
+		try {
+			raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		} catch {
+			return send({ status: 400, body: { message: 'Requête invalide : un objet JSON est attendu.' } });
+		}
+		const actor = { participantId: row.participant_id, displayName: row.display_name, organisation: row.organisation };
+		runCommand(db, getDocStore(), board, actor, raw).then(send, (e) => {
+			console.error(e);
+			send({ status: 500, body: { message: 'Une erreur inattendue est survenue. Réessayez.' } });
+		});
+	});
+	return true;
+}
