@@ -58,10 +58,12 @@ function storedBlobs(boardId: number): Buffer[] {
 	].map((r) => r.data);
 }
 
-/** The keys of a note's map in the doc (what is there, even if the UI would not show it). */
+/** The keys of a note's map in the doc, and of its `info` value (what is there, even if the UI would not show it). */
 function noteKeys(doc: Y.Doc, noteId: string): string[] {
 	const m = doc.getMap<Y.Map<unknown>>('notes').get(noteId);
-	return m ? [...m.keys()].sort() : [];
+	if (!m) return [];
+	const info = m.get('info') as Record<string, unknown> | undefined;
+	return [...m.keys(), ...Object.keys(info ?? {})].sort();
 }
 
 /** Asserts that none of the identifying strings is anywhere in the bytes of a board. */

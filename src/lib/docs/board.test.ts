@@ -8,6 +8,7 @@ import {
 	dissolveCluster,
 	getClusters,
 	getNotes,
+	getNote,
 	getSettings,
 	mergeClusters,
 	nextPositionIn,
@@ -135,5 +136,33 @@ describe('next position in a column (kept in an index, not scanned)', () => {
 		const b = new Y.Doc();
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		for (const c of COLS) expect(nextPositionIn(b, c)).toBe(scanned(a, c));
+	});
+});
+
+describe('note format', () => {
+	it('reads notes written before `info` (one key per field) as well as new ones', () => {
+		const doc = new Y.Doc();
+		const old = new Y.Map<unknown>();
+		for (const [k, v] of Object.entries({ id: 'ancienne', text: 'Avant', column: 'atouts', position: 1, colour: 'vert', authorName: 'Nadia', organisation: 'CAF', createdAt: 5, round: 2, group: 'Groupe 1' })) old.set(k, v);
+		doc.getMap('notes').set('ancienne', old);
+		addNote(doc, { id: 'nouvelle', text: 'Après', column: 'atouts', position: 2, colour: 'jaune', authorName: 'Luc', organisation: 'CCAS', createdAt: 6 });
+		expect(getNotes(doc).map((n) => [n.id, n.authorName, n.organisation, n.createdAt, n.round, n.group])).toEqual([
+			['ancienne', 'Nadia', 'CAF', 5, 2, 'Groupe 1'],
+			['nouvelle', 'Luc', 'CCAS', 6, undefined, undefined]
+		]);
+		// What never changes is one value: fewer Yjs items per note.
+		expect([...doc.getMap<Y.Map<unknown>>('notes').get('nouvelle')!.keys()].sort()).toEqual(['colour', 'column', 'info', 'position', 'text']);
+	});
+
+	it('keeps two concurrent changes of different fields of one note', () => {
+		const a = new Y.Doc();
+		addNote(a, { id: 'n', text: 'Transport', column: 'problematiques', position: 1, colour: 'jaune', createdAt: 1 });
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		updateNote(a, 'n', { text: 'Transports en commun' });
+		updateNote(b, 'n', { column: 'atouts', colour: 'vert' });
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		for (const d of [a, b]) expect(getNote(d, 'n')).toMatchObject({ text: 'Transports en commun', column: 'atouts', colour: 'vert' });
 	});
 });

@@ -75,19 +75,37 @@ function notesMap(doc: Y.Doc): Y.Map<NoteMap> {
 	return doc.getMap<NoteMap>(NOTES);
 }
 
+/**
+ * What never changes once a note is written (id, author, organisation, creation, round, group) is
+ * one value under `info`; what people change (text, column, position, colour, cluster) has a key of
+ * its own, so that two changes of different fields both win. One value instead of six keys: a
+ * 2,000-note board has 40 % fewer Yjs items to load. Notes written before keep those keys apart.
+ */
+type NoteInfo = Pick<Note, 'id' | 'createdAt'> & Partial<Pick<Note, 'authorName' | 'organisation' | 'round' | 'group'>>;
+const INFO = 'info';
+const INFO_KEYS = ['id', 'createdAt', 'authorName', 'organisation', 'round', 'group'] as const;
+
 function readNote(m: NoteMap): Note {
-	return {
+	const info = (m.get(INFO) as NoteInfo | undefined) ?? {
 		id: m.get('id') as string,
+		createdAt: m.get('createdAt') as number,
+		authorName: m.get('authorName') as string | undefined,
+		organisation: m.get('organisation') as string | undefined,
+		round: m.get('round') as number | undefined,
+		group: m.get('group') as string | undefined
+	};
+	return {
+		id: info.id,
 		text: (m.get('text') as string) ?? '',
 		column: m.get('column') as string,
 		position: (m.get('position') as number) ?? 0,
 		colour: ((m.get('colour') as NoteColour) ?? 'jaune'),
-		authorName: m.get('authorName') as string | undefined,
-		organisation: m.get('organisation') as string | undefined,
-		createdAt: (m.get('createdAt') as number) ?? 0,
+		authorName: info.authorName,
+		organisation: info.organisation,
+		createdAt: info.createdAt ?? 0,
 		clusterId: (m.get('clusterId') as string | undefined) || undefined,
-		round: m.get('round') as number | undefined,
-		group: m.get('group') as string | undefined
+		round: info.round,
+		group: info.group
 	};
 }
 
@@ -118,7 +136,12 @@ export function addNote(doc: Y.Doc, note: Note, origin?: unknown): boolean {
 	if (notes.has(note.id)) return false;
 	doc.transact(() => {
 		const m = new Y.Map<unknown>();
-		for (const [k, value] of Object.entries(note)) if (value !== undefined) m.set(k, value);
+		const info: Record<string, unknown> = {};
+		for (const k of INFO_KEYS) if (note[k] !== undefined) info[k] = note[k];
+		m.set(INFO, info);
+		for (const [k, value] of Object.entries(note)) {
+			if (value !== undefined && !(INFO_KEYS as readonly string[]).includes(k)) m.set(k, value);
+		}
 		notes.set(note.id, m);
 	}, origin);
 	return true;
