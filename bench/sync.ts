@@ -1047,6 +1047,9 @@ async function runStormAndCold(o: Options, profileRoot: string | null): Promise<
 				store.fullState(docName);
 				encodeMs = now() - te;
 			}
+			// Each store lets its doc go, as the server does: seven 2,000-note docs kept alive would
+			// make the later loads pay for the garbage collector's work on the earlier ones.
+			store.closeAll();
 		}
 		const persistence = new SqliteDocPersistence(db);
 		const reads: number[] = [];

@@ -3,11 +3,13 @@ import { addNote, getNotes, nextPositionIn, updateNote } from '../../docs/board.
 
 /**
  * Runs the code a doc load goes through (decoding a board update, integrating its notes, encoding
- * the whole doc for joiners) on a small synthetic board, at startup. The first real load after a
- * restart otherwise runs that code unoptimised: 2-3 times slower than the next ones (a 2,000-note
- * board: 200+ ms instead of 60-70). Touches no stored doc; takes a few tens of ms once.
+ * the whole doc for joiners) on a synthetic board, at startup. The first real load after a restart
+ * otherwise runs that code unoptimised: 2-3 times slower than the next ones. With 40 notes the first
+ * load of a 2,000-note board still took 69-79 ms (35-40 ms once warm); 600 notes bring it to ~54 ms
+ * for ~0.4 s more at startup (`npx tsx bench/sync.ts --clients 50 --seconds 4 --no-stress --no-echo`).
+ * Touches no stored doc.
  */
-export function warmUpDocCode(rounds = 15, notes = 40): number {
+export function warmUpDocCode(rounds = 8, notes = 600): number {
 	const t0 = performance.now();
 	const source = new Y.Doc();
 	source.transact(() => {
