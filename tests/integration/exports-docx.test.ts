@@ -8,13 +8,12 @@ import { connectProvider, until, type SyncedClient } from '../helpers/sync-clien
 import { Client } from '../helpers/http.ts';
 import { createCluster, getClusters, getNotes } from '../../src/lib/docs/board.ts';
 import { FICHE_FIELDS, PLANNING_COLUMNS } from '../../src/lib/domain/fiche.ts';
-import { Browser, decode, openDb, signIn, signUp } from './support.ts';
+import { Browser, decode, openDb, signIn, signUp, DEMO } from './support.ts';
 
 // The Word exports through the real server, read back as a user would open them: the demo plan
 // (20 published fiches) with its cover, sommaire and every fiche's fields and planning; one fiche
 // alone; the restitution report of the demo workshop; and who may download them.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const FIXTURE = new URL('../../src/lib/server/demo/fixtures/fiches-val-de-saone-dombes.json', import.meta.url);
 

@@ -1,39 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
-import { createBoard, openDb, openRawSocket } from './support.ts';
+import { createBoard, openDb, openRawSocket, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
 
 // Anonymous tables: the author's name and organisation are never written into the board doc,
 // not even hidden: not in the doc, not in what the server stores, not in what sockets receive.
 // The server still knows who wrote what (SQL), so ownership rules hold.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 const WORKSHOP = 1;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
 const cleanups: (() => void)[] = [];
 
-const id = () => randomUUID().replaceAll('-', '');
 
-async function participant(name: string, organisation: string) {
-	const client = new Client(server.url);
-	const res = await client.postJson('/api/join', { code: DEMO.DEMO_JOIN_CODE, name, organisation });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { participant: { id: number } };
-	return { client, id: body.participant.id, name, organisation };
-}
+const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = Awaited<ReturnType<typeof participant>>;
 
-async function command(p: Participant, boardId: number, body: Record<string, unknown>) {
-	const res = await p.client.postJson(`/api/boards/${boardId}/commands`, { id: id(), ...body });
-	return { status: res.status, body: (await res.json()) as { message?: string; private?: boolean } };
-}
+const command = (p: Participant, boardId: number, body: Record<string, unknown>) => sendCommand(p, boardId, body);
 const add = (p: Participant, boardId: number, text: string, noteId = id()) => command(p, boardId, { type: 'note.add', note: { id: noteId, text, column: 'problematiques' } });
 
 async function control(boardId: number, body: Record<string, unknown>) {

@@ -1,43 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { addNote, createCluster, getClusters, getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
 import { getWorkshopControl, timerRemaining } from '../../src/lib/docs/workshop.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, type SyncedClient } from '../helpers/sync-client.ts';
-import { addMember, createBoard, openDb, signUp } from './support.ts';
+import { addMember, createBoard, openDb, signUp, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
 
 // Facilitation rules on a board: what participants may do in each phase, on a locked table, with
 // a timer that stops writing; and who may steer tables and workshops at all.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 const WORKSHOP = 1;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
 const clients: SyncedClient[] = [];
 
-const id = () => randomUUID().replaceAll('-', '');
 
 function track(c: SyncedClient) {
 	clients.push(c);
 	return c;
 }
 
-async function participant(name: string, organisation = 'CAF de l’Ain') {
-	const client = new Client(server.url);
-	const res = await client.postJson('/api/join', { code: DEMO.DEMO_JOIN_CODE, name, organisation });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { participant: { id: number } };
-	return { client, id: body.participant.id, name };
-}
+const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = Awaited<ReturnType<typeof participant>>;
 
-async function command(p: Participant, boardId: number, body: Record<string, unknown>) {
-	const res = await p.client.postJson(`/api/boards/${boardId}/commands`, { id: id(), ...body });
-	return { status: res.status, body: (await res.json()) as { message?: string; ok?: boolean; noteId?: string } };
-}
+const command = (p: Participant, boardId: number, body: Record<string, unknown>) => sendCommand(p, boardId, body);
 const add = (p: Participant, boardId: number, text: string, noteId = id(), column = 'atouts') =>
 	command(p, boardId, { type: 'note.add', note: { id: noteId, text, column } });
 

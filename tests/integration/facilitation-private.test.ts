@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -8,39 +7,28 @@ import { addNote, getNote, getNotes, getSettings } from '../../src/lib/docs/boar
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
-import { createBoard, openDb, openRawSocket } from './support.ts';
+import { createBoard, openDb, openRawSocket, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
 
 // Private writing: a participant's note stays on the server (SQL) until the facilitator reveals
 // the table (or moves it on to the next phase). Until then its text reaches no other socket, not
 // even the facilitator's; only its author sees it, through GET /mine.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 const WORKSHOP = 1;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
 const cleanups: (() => void)[] = [];
 
-const id = () => randomUUID().replaceAll('-', '');
 /** A text with an ASCII token that cannot appear by chance in any message. */
 const secret = (label: string) => {
 	const token = `S3CRET${id()}`;
 	return { token, text: `${label} ${token} : loyer impayé` };
 };
 
-async function participant(name: string, organisation = 'CAF de l’Ain') {
-	const client = new Client(server.url);
-	const res = await client.postJson('/api/join', { code: DEMO.DEMO_JOIN_CODE, name, organisation });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { participant: { id: number } };
-	return { client, id: body.participant.id, name, organisation };
-}
+const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = Awaited<ReturnType<typeof participant>>;
 
-async function command(p: Participant, boardId: number, body: Record<string, unknown>) {
-	const res = await p.client.postJson(`/api/boards/${boardId}/commands`, { id: id(), ...body });
-	return { status: res.status, body: (await res.json()) as { message?: string; private?: boolean; noteId?: string; duplicate?: boolean } };
-}
+const command = (p: Participant, boardId: number, body: Record<string, unknown>) => sendCommand(p, boardId, body);
 const add = (p: Participant, boardId: number, text: string, noteId = id(), column = 'atouts') =>
 	command(p, boardId, { type: 'note.add', note: { id: noteId, text, column } });
 

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { getNote } from '../../src/lib/docs/board.ts';
 import { getWorkshopControl, tableFor, type WorkshopControl } from '../../src/lib/docs/workshop.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, upgradeStatus, type SyncedClient } from '../helpers/sync-client.ts';
-import { createBoard, createWorkshop, joinCodeOf, openDb } from './support.ts';
+import { createBoard, createWorkshop, joinCodeOf, openDb, DEMO, newId as id, joinParticipant } from './support.ts';
 
 // World café: the facilitator splits the workshop into sub-groups that mix organisations, and each
 // round sends every group to another table. The workshop doc (`workshop:<id>`, read-only for all)
 // mirrors groups, seats and "tout le monde ici"; notes record the round and group that wrote them.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 const WORKSHOP = 1;
 const BOARDS = [1, 2];
 let server: RunningServer;
@@ -20,20 +18,13 @@ let facilitator: Client;
 let db: Database.Database;
 const clients: SyncedClient[] = [];
 
-const id = () => randomUUID().replaceAll('-', '');
 
 function track(c: SyncedClient) {
 	clients.push(c);
 	return c;
 }
 
-async function participant(name: string, organisation: string, code = DEMO.DEMO_JOIN_CODE) {
-	const client = new Client(server.url);
-	const res = await client.postJson('/api/join', { code, name, organisation });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { participant: { id: number } };
-	return { client, id: body.participant.id, name, organisation };
-}
+const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = Awaited<ReturnType<typeof participant>>;
 
 async function steer(body: Record<string, unknown>, workshopId = WORKSHOP) {

@@ -1,37 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { createCluster, getClusters, getNote, getSettings, getTallies } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, type SyncedClient } from '../helpers/sync-client.ts';
-import { createBoard, openDb } from './support.ts';
+import { createBoard, openDb, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
 
 // Dot voting (gommettes): counted in SQL against a budget and a per-target cap, whatever the
 // concurrency; targets are the board's clusters, or its notes when it has none; tallies reach the
 // doc only when the facilitator shows them or the table is closed.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 const WORKSHOP = 1;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
 const clients: SyncedClient[] = [];
 
-const id = () => randomUUID().replaceAll('-', '');
 
 function track(c: SyncedClient) {
 	clients.push(c);
 	return c;
 }
 
-async function participant(name: string, organisation = 'CAF de l’Ain') {
-	const client = new Client(server.url);
-	const res = await client.postJson('/api/join', { code: DEMO.DEMO_JOIN_CODE, name, organisation });
-	expect(res.status).toBe(200);
-	const body = (await res.json()) as { participant: { id: number } };
-	return { client, id: body.participant.id, name };
-}
+const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = { client: Client; id: number; name: string };
 
 /** A second tab of the same participant: another client with the same cookie. */
@@ -45,10 +36,7 @@ interface Answer {
 	status: number;
 	body: { message?: string; myVotes?: string[]; duplicate?: boolean; ok?: boolean };
 }
-async function send(p: Participant, boardId: number, body: Record<string, unknown>): Promise<Answer> {
-	const res = await p.client.postJson(`/api/boards/${boardId}/commands`, body);
-	return { status: res.status, body: await res.json() };
-}
+const send = (p: Participant, boardId: number, body: Record<string, unknown>): Promise<Answer> => sendCommand(p, boardId, body);
 const cast = (p: Participant, boardId: number, targetId: string, commandId = id()) => send(p, boardId, { id: commandId, type: 'vote.cast', targetId });
 const retract = (p: Participant, boardId: number, targetId: string, commandId = id()) => send(p, boardId, { id: commandId, type: 'vote.retract', targetId });
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { Browser, decode, html, signIn } from './support.ts';
+import { Browser, decode, html, signIn, DEMO } from './support.ts';
 
 // Restitution and text exports on the demo (2 tables of the published diagnostic, 20 fiches of the
 // published plan): CSV for French Excel, Markdown, printable pages, the slides, the public link and
 // the live stream that tells the slides a vote changed.
 
-const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
 let server: RunningServer;
 let staff: Browser;
 

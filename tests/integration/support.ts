@@ -1,7 +1,7 @@
 // Shared steps for the integration tests (not a test file: vitest only runs *.test.ts).
 // Every step goes through the real HTTP routes, as a browser would; the database is opened
 // directly only to read what the routes do not show (ids, hashes, expiry times) or to age a row.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { Client } from '../helpers/http.ts';
@@ -172,10 +172,41 @@ export async function join(server: RunningServer, code: string, name = 'Nadia B.
 	expect(res.status, `join with ${code}`).toBe(200);
 	const body = (await res.json()) as {
 		workshop: { id: number; title: string };
+		participant: { id: number; name: string; organisation: string };
 		boards: { id: number; theme: string; template: string; docName: string }[];
 	};
 	expect(client.cookies.has('tablee_participant')).toBe(true);
 	return { client, body };
+}
+
+/** The seeded demo instance (known account, password and join code) many tests start. */
+export const DEMO = { SEED_DEMO: '1', DEMO_EMAIL: 'demo@ain.fr', DEMO_PASSWORD: 'mot-de-passe-demo', DEMO_JOIN_CODE: 'K7M2PQ' };
+
+/** An id as clients make them (commands, notes). */
+export const newId = () => randomUUID().replaceAll('-', '');
+
+export interface Participant {
+	client: Client;
+	id: number;
+	name: string;
+	organisation: string;
+}
+
+/** A participant who joined (the demo workshop by default) through /api/join. */
+export async function joinParticipant(server: RunningServer, name: string, organisation = 'CAF de l’Ain', code = DEMO.DEMO_JOIN_CODE): Promise<Participant> {
+	const { client, body } = await join(server, code, name, organisation);
+	return { client, id: body.participant.id, name, organisation };
+}
+
+export interface CommandReply {
+	status: number;
+	body: { message?: string; ok?: boolean; duplicate?: boolean; noteId?: string; private?: boolean; myVotes?: string[] };
+}
+
+/** A participant's command on a board, with a fresh command id unless `body` has one. */
+export async function sendCommand(p: { client: Client }, boardId: number, body: Record<string, unknown>): Promise<CommandReply> {
+	const res = await p.client.postJson(`/api/boards/${boardId}/commands`, { id: newId(), ...body });
+	return { status: res.status, body: await res.json() };
 }
 
 /** `set-cookie` lines of a response for one cookie name. */
