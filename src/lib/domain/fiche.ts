@@ -22,14 +22,6 @@ export const FICHE_FIELDS = [
 export type FicheFieldKey = (typeof FICHE_FIELDS)[number]['key'];
 export const FICHE_FIELD_KEYS = FICHE_FIELDS.map((f) => f.key) as FicheFieldKey[];
 
-export function isFicheField(key: string): key is FicheFieldKey {
-	return (FICHE_FIELD_KEYS as string[]).includes(key);
-}
-
-export function fieldLabel(key: FicheFieldKey): string {
-	return FICHE_FIELDS.find((f) => f.key === key)!.label;
-}
-
 /** Phases of a planning row ("Quoi"), in the order of the method. */
 export const PLANNING_PHASES = {
 	diagnostic: 'Diagnostic',
@@ -52,10 +44,6 @@ export const PLANNING_COLUMNS = [
 ] as const;
 export type PlanningColumnKey = (typeof PLANNING_COLUMNS)[number]['key'];
 export const PLANNING_COLUMN_KEYS = PLANNING_COLUMNS.map((c) => c.key) as PlanningColumnKey[];
-
-export function isPlanningColumn(key: string): key is PlanningColumnKey {
-	return (PLANNING_COLUMN_KEYS as string[]).includes(key);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Status workflow
@@ -93,6 +81,10 @@ export function canMoveStatus(from: FicheStatus, to: FicheStatus): boolean {
 export function statusNeedsManager(to: FicheStatus): boolean {
 	return to === 'validee' || to === 'en_cours' || to === 'realisee';
 }
+
+/** How the sommaire can be sorted (the URL's `tri`). */
+export const FICHE_SORTS = ['numero', 'nom', 'porteur', 'axe', 'statut', 'modification'] as const;
+export type FicheSort = (typeof FICHE_SORTS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Numbering: "n/AXE", numbers run across the whole plan (1/COOR ... 20/INS ... 34/AUT).

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { normaliseJoinCode } from './join-code.ts';
 import { BOARD_TEMPLATE_VALUES, PROJECT_ROLE_VALUES, WORKSHOP_PHASE_VALUES } from './vocabulary.ts';
-import { FICHE_STATUS_VALUES } from './fiche.ts';
+import { FICHE_SORTS, FICHE_STATUS_VALUES } from './fiche.ts';
 
 // Every input that crosses a boundary (form, JSON body, URL parameter) is parsed by one of these
 // schemas; their messages are shown to users as they are, so they are in French.
@@ -213,6 +213,6 @@ export const ficheListSchema = v.object({
 	statut: v.optional(v.picklist(FICHE_STATUS_VALUES, 'Statut inconnu.')),
 	axe: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2,8}$/, 'Axe inconnu.'))),
 	q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Recherche : 200 caractères au maximum.'))),
-	tri: v.optional(v.picklist(['numero', 'nom', 'porteur', 'axe', 'statut', 'modification'], 'Tri inconnu.')),
+	tri: v.optional(v.picklist(FICHE_SORTS, 'Tri inconnu.')),
 	ordre: v.optional(v.picklist(['asc', 'desc'], 'Ordre inconnu.'))
 });

@@ -23,7 +23,7 @@ export function attachment(filename: string): string {
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function docxResponse(buffer: Buffer, filename: string): Response {
 	return fileResponse(buffer, DOCX_TYPE, filename);

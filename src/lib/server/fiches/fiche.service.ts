@@ -11,12 +11,9 @@ import {
 	ensureFields,
 	restoreContent,
 	readContent,
-	readMeta,
-	readProvenance,
 	writeMeta,
 	writeProvenance,
 	type FicheContent,
-	type FicheMeta,
 	type FicheProvenance
 } from '../../docs/fiche.ts';
 import { getClusters, getNotes, updateCluster, getSettings } from '../../docs/board.ts';
@@ -30,6 +27,7 @@ import {
 	statusNeedsManager,
 	FICHE_STATUSES,
 	type FicheFieldKey,
+	type FicheSort,
 	type FicheStatus,
 	type PlanningColumnKey,
 	type PlanningPhase
@@ -44,8 +42,6 @@ export interface Actor {
 	userId: number | null;
 	name: string;
 }
-
-export type FicheRow = Awaited<ReturnType<typeof findFiche>> & {};
 
 export async function findFiche(db: Db, ficheId: number) {
 	return db.selectFrom('fiches').selectAll().where('id', '=', ficheId).executeTakeFirst();
@@ -293,9 +289,6 @@ export async function setFicheArchived(db: Db, ficheId: number, archived: boolea
 // ---------------------------------------------------------------------------------------------
 // Lists and search
 
-export const FICHE_SORTS = ['numero', 'nom', 'porteur', 'axe', 'statut', 'modification'] as const;
-export type FicheSort = (typeof FICHE_SORTS)[number];
-
 export interface FicheListOptions {
 	status?: FicheStatus | null;
 	axis?: string | null;
@@ -402,10 +395,6 @@ export async function getVersionState(db: Db, ficheId: number, versionId: number
 
 export function currentContent(store: DocStore, ficheId: number): FicheContent {
 	return store.read(ficheDocName(ficheId), readContent);
-}
-
-export function ficheDocView(store: DocStore, ficheId: number): { meta: FicheMeta; provenance: FicheProvenance | null } {
-	return store.read(ficheDocName(ficheId), (doc) => ({ meta: readMeta(doc), provenance: readProvenance(doc) }));
 }
 
 /** Restores a past version as a new change: the current text is kept as a version first. */
