@@ -6,6 +6,7 @@ import {
 	addPlanningRow,
 	deletePlanningRow,
 	movePlanningRow,
+	observePart,
 	readComments,
 	readMeta,
 	readPlanning,
@@ -14,6 +15,7 @@ import {
 	setPlanningPhase,
 	type FicheComment,
 	type FicheMeta,
+	type FichePart,
 	type FicheProvenance,
 	type PlanningRow
 } from '$lib/docs/fiche';
@@ -57,10 +59,12 @@ export class FicheState {
 
 	constructor(readonly options: FicheStateOptions) {
 		if (options.initialState) Y.applyUpdate(this.doc, options.initialState, 'ssr');
-		this.#read();
-		const onUpdate = () => this.#read();
-		this.doc.on('update', onUpdate);
-		this.#cleanup.push(() => this.doc.off('update', onUpdate));
+		// Each part is read again when it changes, and only then: typing in a field (the most frequent
+		// change) re-reads nothing here; the textarea follows its Y.Text directly.
+		this.#follow('planning', () => (this.planning = readPlanning(this.doc)));
+		this.#follow('comments', () => (this.comments = readComments(this.doc)));
+		this.#follow('meta', () => (this.meta = readMeta(this.doc)));
+		this.#follow('provenance', () => (this.provenance = readProvenance(this.doc)));
 		if (!options.connect) return;
 		this.#idb = new IndexeddbPersistence(`tablee:${options.docName}`, this.doc);
 		this.#provider = new WebsocketProvider(window.location.origin.replace(/^http/, 'ws') + '/sync', options.docName, this.doc, {
@@ -83,11 +87,10 @@ export class FicheState {
 		readPeers();
 	}
 
-	#read() {
-		this.planning = readPlanning(this.doc);
-		this.comments = readComments(this.doc);
-		this.meta = readMeta(this.doc);
-		this.provenance = readProvenance(this.doc);
+	/** Reads a part of the doc now and after every change inside it. */
+	#follow(part: FichePart, read: () => void) {
+		read();
+		this.#cleanup.push(observePart(this.doc, part, read));
 	}
 
 	/** Tells the others which field this user is writing in (null: none). */

@@ -72,6 +72,17 @@ export interface FicheContent {
 	planning: PlanningRow[];
 }
 
+/** The parts of a fiche shown apart from its fields. */
+export type FichePart = 'planning' | 'comments' | 'meta' | 'provenance';
+const PARTS: Record<FichePart, string> = { planning: PLANNING, comments: COMMENTS, meta: META, provenance: PROVENANCE };
+
+/** Calls `fn` after every change inside one part (a row's cell text included); returns the unsubscribe. */
+export function observePart(doc: Y.Doc, part: FichePart, fn: () => void): () => void {
+	const map = doc.getMap(PARTS[part]);
+	map.observeDeep(fn);
+	return () => map.unobserveDeep(fn);
+}
+
 function fieldsMap(doc: Y.Doc) {
 	return doc.getMap<Y.Text>(FIELDS);
 }
