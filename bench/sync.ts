@@ -63,6 +63,8 @@ interface Options {
 	/** Wait at most this long (s) before each case for the shared machine to be quiet. */
 	waitIdle: number;
 	out: string | null;
+	/** Extra node flags for the server (e.g. "--max-semi-space-size=32"), space separated. */
+	serverNodeArgs: string[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -86,9 +88,12 @@ function parseArgs(argv: string[]): Options {
 		stormWs: false,
 		profile: false,
 		waitIdle: 10,
-		pin: true,
+		// Unpinned by default: pinned, the generator's three processes shared one CPU and the time
+		// between the first and the last client seeing a note (its receiving) doubled.
+		pin: false,
 		retries: 1,
-		out: null
+		out: null,
+		serverNodeArgs: []
 	};
 	const num = (name: string, v: string | undefined, min: number, max: number) => {
 		const x = Number(v);
@@ -153,6 +158,12 @@ function parseArgs(argv: string[]): Options {
 			case '--no-pin':
 				o.pin = false;
 				break;
+			case '--pin':
+				o.pin = true;
+				break;
+			case '--server-node-args':
+				o.serverNodeArgs = (next() ?? '').split(/\s+/).filter(Boolean);
+				break;
 			case '--wait-idle':
 				o.waitIdle = num('wait-idle', next(), 0, 600);
 				break;
@@ -164,7 +175,7 @@ function parseArgs(argv: string[]): Options {
 				console.log(
 					'npx tsx bench/sync.ts [--clients 10,50,200] [--seconds 10] [--warmup 1] [--workers 2] [--replicas 3]\n' +
 						'  [--cursor-clients 20] [--note-rate 1] [--facilitator-rate 5] [--storm-clients N] [--storm-notes 2000] [--storm-ws]\n' +
-						'  [--no-stress] [--no-echo] [--no-storm] [--profile] [--no-pin] [--wait-idle 10] [--retries 1] [--out file.json]'
+						'  [--no-stress] [--no-echo] [--no-storm] [--profile] [--pin] [--wait-idle 10] [--retries 1] [--out file.json]'
 				);
 				process.exit(0);
 				break;
@@ -183,6 +194,8 @@ function parseArgs(argv: string[]): Options {
 const servers = new Set<RunningServer>();
 /** Server on CPU 0, every generator process on CPU 1 (when the machine has 2+ CPUs and taskset). */
 let pinning = false;
+/** Extra node flags for every server this run starts (`--server-node-args`). */
+let serverNodeArgs: string[] = [];
 
 function pin(pid: number, cpu: number): boolean {
 	try {
@@ -278,7 +291,7 @@ async function cleanup() {
 }
 
 async function bootServer(label: string, env: Record<string, string>, profileDir: string | null): Promise<RunningServer> {
-	const nodeArgs: string[] = [];
+	const nodeArgs: string[] = [...serverNodeArgs];
 	if (profileDir) {
 		mkdirSync(profileDir, { recursive: true });
 		nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
@@ -401,6 +414,13 @@ interface LatencyBlock {
 	participantPath: Summary;
 	facilitatorPath: Summary;
 	perDelivery: Summary;
+	/** Send → the FIRST other client has the note: the server's path (plus one receiver's delay). */
+	firstClient: Summary;
+	/** First → last client of one note: the fan-out, mostly the generator's receiving. */
+	spread: Summary;
+	/** How many notes each process (0 = orchestrator, k = worker k) saw last, all notes / slowest 1 %. */
+	lastIn: number[];
+	slowLastIn: number[];
 	moves: Summary;
 	commandResponse: Summary;
 	/** p50 of the all-clients latency for each second of the window (drift shows a server falling behind). */
@@ -657,11 +677,20 @@ async function runPhase(cfg: PhaseConfig, options: Options, profileRoot: string 
 	// Merge arrivals (workers + this process).
 	const arrivals = new Map<string, number[]>();
 	const missing = new Map<string, number>();
-	for (const res of results) {
+	// Latest arrival of each token per generator process (0 = orchestrator, k = worker k): tells
+	// which process saw a note last, i.e. whose receiving delay the "all clients" figure includes.
+	const lastBy = new Map<string, number[]>();
+	const noteLast = (t: string, proc: number, at: number) => {
+		let l = lastBy.get(t);
+		if (!l) lastBy.set(t, (l = []));
+		l[proc] = Math.max(l[proc] ?? -Infinity, at);
+	};
+	for (const [k, res] of results.entries()) {
 		for (const [t, arr] of Object.entries(res.recv)) {
 			const a = arrivals.get(t);
 			if (a) a.push(...arr);
 			else arrivals.set(t, [...arr]);
+			for (const at of arr) noteLast(t, k + 1, at);
 		}
 		for (const [t, c] of Object.entries(res.missing)) missing.set(t, (missing.get(t) ?? 0) + c);
 	}
@@ -674,6 +703,7 @@ async function runPhase(cfg: PhaseConfig, options: Options, profileRoot: string 
 				const a = arrivals.get(t);
 				if (a) a.push(at);
 				else arrivals.set(t, [at]);
+				noteLast(t, 0, at);
 			}
 		}
 	}
@@ -686,23 +716,39 @@ async function runPhase(cfg: PhaseConfig, options: Options, profileRoot: string 
 	const moves: number[] = [];
 	const deliveries: number[] = [];
 	const bySecond: number[][] = Array.from({ length: o.seconds }, () => []);
+	const firstClient: number[] = [];
+	const spread: number[] = [];
+	const lastIn = new Array(results.length + 1).fill(0);
+	const p99Notes: { lat: number; last: number }[] = [];
 	for (const r of inWindow) {
 		if (missing.has(r.token)) continue;
 		const arr = arrivals.get(r.token) ?? [];
 		let max = -Infinity;
+		let min = Infinity;
 		for (const at of arr) {
 			deliveries.push(at - r.tSend);
 			if (at > max) max = at;
+			if (at < min) min = at;
 		}
 		const lat = max - r.tSend;
 		if (r.kind === 'move') moves.push(lat);
 		else {
+			const byProc = lastBy.get(r.token) ?? [];
+			const last = byProc.indexOf(max);
+			if (last >= 0) lastIn[last]++;
+			p99Notes.push({ lat, last });
+			firstClient.push(min - r.tSend);
+			spread.push(max - min);
 			all.push(lat);
 			(r.writer === -1 ? facl : part).push(lat);
 			bySecond[Math.min(o.seconds - 1, Math.floor((r.tSend - windowStart) / 1000))].push(lat);
 		}
 	}
 	const commandResponse = summarize(inWindow.filter((r) => r.writer >= 0).map((r) => r.tResp - r.tSend));
+	// Which process saw the slowest 1 % of notes last.
+	const slowest = p99Notes.sort((a, b) => b.lat - a.lat).slice(0, Math.max(1, Math.ceil(p99Notes.length / 100)));
+	const slowLastIn = new Array(results.length + 1).fill(0);
+	for (const n of slowest) if (n.last >= 0) slowLastIn[n.last]++;
 
 	// Convergence: the facilitator, the replicas and a fresh provider hold identical notes, with
 	// every accepted note in its final state.
@@ -821,6 +867,10 @@ async function runPhase(cfg: PhaseConfig, options: Options, profileRoot: string 
 			participantPath: summarize(part),
 			facilitatorPath: summarize(facl),
 			perDelivery: summarize(deliveries),
+			firstClient: summarize(firstClient),
+			spread: summarize(spread),
+			lastIn,
+			slowLastIn,
 			moves: summarize(moves),
 			commandResponse,
 			p50BySecond,
@@ -1164,6 +1214,11 @@ function printPhase(r: PhaseResult) {
 		`    participant path        ${fmtSummary(L.participantPath)}`,
 		`    facilitator path        ${fmtSummary(L.facilitatorPath)}`,
 		`  per delivery (ms)         ${fmtSummary(L.perDelivery)}`,
+		`  note → FIRST client (ms)  ${fmtSummary(L.firstClient)}`,
+		`  first → last client (ms)  ${fmtSummary(L.spread)}`,
+		`  seen last by             ${L.lastIn.map((c, i) => `${i === 0 ? 'orchestrator' : `worker ${i}`} ${c}`).join(', ')}; slowest 1 %: ${L.slowLastIn
+			.map((c, i) => `${i === 0 ? 'orchestrator' : `worker ${i}`} ${c}`)
+			.join(', ')}`,
 		`  move → ALL clients (ms)   ${fmtSummary(L.moves)}`,
 		`  command HTTP answer (ms)  ${fmtSummary(L.commandResponse)}`,
 		`  p50 by second (ms)        ${L.p50BySecond.map((v) => fmt(v)).join(' ')}`,
@@ -1273,6 +1328,7 @@ function printSummary(phases: PhaseResult[]) {
 
 async function main() {
 	const o = parseArgs(process.argv.slice(2));
+	serverNodeArgs = o.serverNodeArgs;
 	const started = now();
 	tree = await snapshotTree(log);
 	const builtAt = tree.builtAt;

@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { DocStore } from './doc-store.ts';
+import { Throttle } from './throttle.ts';
 import type { DocAccess } from './access.ts';
 
 // The y-websocket protocol, served with authorisation, read-only roles and durable storage.
@@ -89,8 +90,10 @@ class Room {
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly doc: Y.Doc;
 	#pending = new Set<number>();
-	#timer: ReturnType<typeof setTimeout> | null = null;
-	#lastFlush = 0;
+	readonly #awarenessThrottle = new Throttle(
+		() => AWARENESS_TICK_MS,
+		() => this.#flushAwareness()
+	);
 
 	constructor(
 		readonly name: string,
@@ -104,22 +107,29 @@ class Room {
 
 	// Doc updates are sent out in batches: every update is already durable when it arrives here, and
 	// sending each one to each socket at once costs one syscall per socket per update (45,000/s at
-	// 200 clients and 225 writes/s). Updates of one tick are merged and sent once to each socket;
+	// 200 clients and 225 writes/s). At most one send per socket per tick: a change on a quiet room
+	// goes out on the next timer turn, later ones of the same tick are merged and sent at its end;
 	// a socket gets the merge of everyone else's updates (its own are left out when it sent them all).
 	#batch: { update: Uint8Array; origin: unknown }[] = [];
-	#batchTimer: ReturnType<typeof setTimeout> | null = null;
+	readonly #updateThrottle = new Throttle(
+		() => updateTickMs(this.conns.size),
+		() => this.#flushUpdates()
+	);
 	/** Step 2 for joiners with an empty doc: encoded once per doc version. */
 	#joinMessage: Uint8Array | null = null;
 
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
 		this.#joinMessage = null;
 		this.#batch.push({ update, origin });
-		this.#batchTimer ??= setTimeout(() => this.flushUpdates(), updateTickMs(this.conns.size));
+		this.#updateThrottle.request();
 	};
 
+	/** Sends the pending updates now (before a socket leaves or the room closes). */
 	flushUpdates() {
-		if (this.#batchTimer) clearTimeout(this.#batchTimer);
-		this.#batchTimer = null;
+		this.#updateThrottle.runNow();
+	}
+
+	#flushUpdates() {
 		const batch = this.#batch;
 		this.#batch = [];
 		if (batch.length === 0) return;
@@ -157,20 +167,11 @@ class Room {
 		for (const id of added) this.#pending.add(id);
 		for (const id of updated) this.#pending.add(id);
 		for (const id of removed) this.#pending.add(id);
-		this.#schedule();
+		if (this.#pending.size > 0) this.#awarenessThrottle.request();
 	};
 
-	#schedule() {
-		if (this.#timer || this.#pending.size === 0) return;
-		const wait = Math.max(0, this.#lastFlush + AWARENESS_TICK_MS - Date.now());
-		this.#timer = setTimeout(() => this.flushAwareness(), wait);
-	}
-
-	flushAwareness() {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+	#flushAwareness() {
 		if (this.#pending.size === 0) return;
-		this.#lastFlush = Date.now();
 		const ids = [...this.#pending];
 		this.#pending.clear();
 		const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
@@ -188,7 +189,7 @@ class Room {
 
 	destroy() {
 		this.flushUpdates();
-		if (this.#timer) clearTimeout(this.#timer);
+		this.#awarenessThrottle.cancel();
 		this.awareness.off('update', this.#onAwareness);
 		this.awareness.destroy();
 		this.store.release(this.name, this.#onUpdate);
