@@ -150,8 +150,30 @@ describe('note format', () => {
 			['ancienne', 'Nadia', 'CAF', 5, 2, 'Groupe 1'],
 			['nouvelle', 'Luc', 'CCAS', 6, undefined, undefined]
 		]);
-		// What never changes is one value: fewer Yjs items per note.
-		expect([...doc.getMap<Y.Map<unknown>>('notes').get('nouvelle')!.keys()].sort()).toEqual(['colour', 'column', 'info', 'position', 'text']);
+		// What never changes is one value, and the default colour is not stored: fewer Yjs items per note.
+		expect([...doc.getMap<Y.Map<unknown>>('notes').get('nouvelle')!.keys()].sort()).toEqual(['column', 'info', 'position', 'text']);
+	});
+
+	it('reads a note without colour as yellow, stores other colours, and removes the key when set back', () => {
+		const doc = new Y.Doc();
+		addNote(doc, { id: 'v', text: 'Verte', column: 'atouts', position: 1, colour: 'vert', createdAt: 1 });
+		addNote(doc, { id: 'j', text: 'Jaune', column: 'atouts', position: 2, colour: 'jaune', createdAt: 2 });
+		const keys = (id: string) => [...doc.getMap<Y.Map<unknown>>('notes').get(id)!.keys()];
+		expect(getNote(doc, 'v')!.colour).toBe('vert');
+		expect(getNote(doc, 'j')!.colour).toBe('jaune');
+		expect(keys('v')).toContain('colour');
+		updateNote(doc, 'v', { colour: 'jaune' });
+		expect(getNote(doc, 'v')!.colour).toBe('jaune');
+		expect(keys('v')).not.toContain('colour');
+		updateNote(doc, 'j', { colour: 'rose' });
+		expect(getNote(doc, 'j')!.colour).toBe('rose');
+		// Another browser sees the same colours.
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+		expect(getNotes(other).map((n) => [n.id, n.colour])).toEqual([
+			['v', 'jaune'],
+			['j', 'rose']
+		]);
 	});
 
 	it('keeps two concurrent changes of different fields of one note', () => {

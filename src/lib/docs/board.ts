@@ -84,6 +84,11 @@ function notesMap(doc: Y.Doc): Y.Map<NoteMap> {
 type NoteInfo = Pick<Note, 'id' | 'createdAt'> & Partial<Pick<Note, 'authorName' | 'organisation' | 'round' | 'group'>>;
 const INFO = 'info';
 const INFO_KEYS = ['id', 'createdAt', 'authorName', 'organisation', 'round', 'group'] as const;
+/**
+ * Most notes keep the composer's colour: it is not stored (an absent colour reads as this one),
+ * one item fewer per note to load. Setting it back removes the key.
+ */
+const DEFAULT_COLOUR: NoteColour = 'jaune';
 
 function readNote(m: NoteMap): Note {
 	const info = (m.get(INFO) as NoteInfo | undefined) ?? {
@@ -99,7 +104,7 @@ function readNote(m: NoteMap): Note {
 		text: (m.get('text') as string) ?? '',
 		column: m.get('column') as string,
 		position: (m.get('position') as number) ?? 0,
-		colour: ((m.get('colour') as NoteColour) ?? 'jaune'),
+		colour: ((m.get('colour') as NoteColour | undefined) ?? DEFAULT_COLOUR),
 		authorName: info.authorName,
 		organisation: info.organisation,
 		createdAt: info.createdAt ?? 0,
@@ -140,7 +145,9 @@ export function addNote(doc: Y.Doc, note: Note, origin?: unknown): boolean {
 		for (const k of INFO_KEYS) if (note[k] !== undefined) info[k] = note[k];
 		m.set(INFO, info);
 		for (const [k, value] of Object.entries(note)) {
-			if (value !== undefined && !(INFO_KEYS as readonly string[]).includes(k)) m.set(k, value);
+			if (value === undefined || (INFO_KEYS as readonly string[]).includes(k)) continue;
+			if (k === 'colour' && value === DEFAULT_COLOUR) continue;
+			m.set(k, value);
 		}
 		notes.set(note.id, m);
 	}, origin);
@@ -168,8 +175,9 @@ export function updateNote(
 	if (!m) return false;
 	doc.transact(() => {
 		for (const [k, value] of Object.entries(changes)) {
-			if (value === null) m.delete(k);
-			else if (value !== undefined && m.get(k) !== value) m.set(k, value);
+			if (value === null || (k === 'colour' && value === DEFAULT_COLOUR)) {
+				if (m.has(k)) m.delete(k);
+			} else if (value !== undefined && m.get(k) !== value) m.set(k, value);
 		}
 	}, origin);
 	return true;
