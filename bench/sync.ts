@@ -20,7 +20,7 @@ import { Client } from '../tests/helpers/http.ts';
 import { connectProvider, type SyncedClient } from '../tests/helpers/sync-client.ts';
 import { addNote, getNotes, countNotes } from '../src/lib/docs/board.ts';
 import { DocStore } from '../src/lib/server/realtime/doc-store.ts';
-import { SqliteDocPersistence } from '../src/lib/server/realtime/persistence.ts';
+import { SqliteDocPersistence, applyStored } from '../src/lib/server/realtime/persistence.ts';
 import { LightClient } from './lib/light-client.ts';
 import { LoopProbe } from './lib/loop-probe.ts';
 import { COLUMNS, noteText, runParticipantWriter, type WriteRecord } from './lib/writer.ts';
@@ -1112,10 +1112,7 @@ async function runStormAndCold(o: Options, profileRoot: string | null): Promise<
 			reads.push(now() - t);
 			const doc = new Y.Doc();
 			const t2 = now();
-			doc.transact(() => {
-				if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-				for (const u of stored.updates) Y.applyUpdate(doc, u);
-			});
+			applyStored(doc, stored);
 			applies.push(now() - t2);
 			doc.destroy();
 		}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, getNotes, type Note } from '../../src/lib/docs/board.ts';
 import { DocStore } from '../../src/lib/server/realtime/doc-store.ts';
-import { MemoryDocPersistence, SqliteDocPersistence, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
+import { MemoryDocPersistence, SqliteDocPersistence, applyStored, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
 import { setupDb } from '../helpers/db.ts';
 
 // One contract, two implementations: the SQLite log (production) and the in-memory reference.
@@ -38,7 +38,7 @@ for (const [label, make] of implementations) {
 		afterEach(async () => close());
 
 		it('[DS1] loads an unknown doc as empty', () => {
-			expect(persistence.load('board:1')).toEqual({ snapshot: null, updates: [], lastId: 0 });
+			expect(persistence.load('board:1')).toEqual({ snapshot: null, snapshotFormat: 1, updates: [], lastId: 0 });
 		});
 
 		it('[DS2] gives back appended updates in order, with growing ids', () => {
@@ -68,6 +68,24 @@ for (const [label, make] of implementations) {
 			expect(getNotes(doc)).toHaveLength(3);
 		});
 
+		it('[DS3b] a snapshot in either Yjs encoding loads back the same doc, with the updates after it', () => {
+			for (const format of [1, 2] as const) {
+				const name = `board:${10 + format}`;
+				const writer = new Y.Doc();
+				const folded = persistence.append(name, updateOf((d) => addNote(d, { ...note('a', 'dans l’instantané'), colour: 'vert' }), writer));
+				persistence.append(name, updateOf((d) => addNote(d, note('b', 'après'))));
+				persistence.compact(name, format === 2 ? Y.encodeStateAsUpdateV2(writer) : Y.encodeStateAsUpdate(writer), folded, format);
+				const loaded = persistence.load(name);
+				expect(loaded.snapshotFormat).toBe(format);
+				const doc = new Y.Doc();
+				applyStored(doc, loaded);
+				expect(getNotes(doc).map((n) => [n.text, n.colour])).toEqual([
+					['dans l’instantané', 'vert'],
+					['après', 'jaune']
+				]);
+			}
+		});
+
 		it('[DS4] keeps docs apart', () => {
 			persistence.append('board:1', updateOf((d) => addNote(d, note('x', 'table 1'))));
 			expect(persistence.load('board:2').updates).toEqual([]);
@@ -88,6 +106,8 @@ for (const [label, make] of implementations) {
 			for (let i = 0; i < 25; i++) store.transact('board:1', (d) => addNote(d, note(`n${i}`, `note ${i}`)));
 			expect(persistence.load('board:1').updates.length).toBeLessThan(10);
 			store.closeAll();
+			// Compaction writes the second encoding.
+			expect(persistence.load('board:1').snapshotFormat).toBe(2);
 			const again = new DocStore(persistence);
 			expect(again.read('board:1', getNotes)).toHaveLength(25);
 			again.closeAll();

@@ -161,6 +161,8 @@ export interface DocSnapshotsTable {
 	data: Uint8Array;
 	last_update_id: number;
 	updated_at: number;
+	/** Yjs update encoding of `data`: 1 (the wire's) or 2 (what compaction writes). */
+	format: Generated<number>;
 }
 
 export interface AuditLogTable {
