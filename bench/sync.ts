@@ -1388,14 +1388,16 @@ async function main() {
 	}
 	printSummary(phases);
 	const stress = phases.find((p) => p.name.startsWith('stress'));
+	const n200 = phases.find((p) => p.name === 'N=200');
 	const targets = {
+		n200NoteP99Under100ms: n200 ? n200.latencyMs.allClients.p99 <= 100 : null,
 		stressNoteP99Under250ms: stress ? stress.latencyMs.allClients.p99 < 250 : null,
 		stormAllSyncedUnder500ms: storm ? storm.target.met : null,
 		coldLoadUnder50ms: cold ? cold.target.met : null,
 		zeroLost: phases.every((p) => p.lost.notes === 0 && p.lost.moves === 0 && p.convergence.ok)
 	};
 	log(
-		`\nTargets: stress p99 < 250 ms: ${yn(targets.stressNoteP99Under250ms)}; storm ≤ 500 ms: ${yn(targets.stormAllSyncedUnder500ms)}; ` +
+		`\nTargets: N=200 p99 ≤ 100 ms: ${yn(targets.n200NoteP99Under100ms)}; stress p99 < 250 ms: ${yn(targets.stressNoteP99Under250ms)}; storm ≤ 500 ms: ${yn(targets.stormAllSyncedUnder500ms)}; ` +
 			`cold load ≤ 50 ms: ${yn(targets.coldLoadUnder50ms)}; 0 lost and converged: ${yn(targets.zeroLost)}`
 	);
 
