@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
-import { expectAccessible, PHONE, PROJECTOR, signInFacilitator } from './helpers';
+import { expectAccessible, PHONE, PROJECTOR, screenshots, signInFacilitator } from './helpers';
 
 
 async function participant(browser: Browser, name: string, organisation = 'CCAS de Trévoux') {
@@ -197,4 +197,36 @@ test('screens are not people: the console and the projector do not count among t
 	await expect(p.page.getByText('2 sur la table')).toBeVisible();
 	await expect(p.page.getByRole('listitem', { name: /Console|Projection/ })).toHaveCount(0);
 	await Promise.all([p.ctx.close(), f.ctx.close(), other.ctx.close()]);
+});
+
+test('the journal shows the facilitator which note was deleted, by whom and what it said', async ({ browser }) => {
+	const f = await signInFacilitator(browser);
+	await openBoard(f.page);
+	const a = await participant(browser, 'Inès Journal', 'Centre social de Miribel');
+	const own = `Pas de permanence le samedi ${Date.now()}`;
+	const other = `Bus scolaires saturés ${Date.now()}`;
+	await post(a.page, own);
+	await post(a.page, other);
+	await expect(noteCard(f.page, other)).toBeVisible();
+
+	// The author removes one; the facilitator removes the other.
+	a.page.once('dialog', (d) => d.accept());
+	await noteCard(a.page, own).getByRole('button', { name: /^Supprimer/ }).click();
+	await expect(noteCard(f.page, own)).toHaveCount(0);
+	f.page.once('dialog', (d) => d.accept());
+	await noteCard(f.page, other).hover();
+	await noteCard(f.page, other).getByRole('button', { name: /^Supprimer/ }).click();
+	await expect(noteCard(a.page, other)).toHaveCount(0);
+
+	await f.page.getByRole('link', { name: 'Journal des suppressions' }).click();
+	await expect(f.page.getByRole('heading', { level: 1, name: 'Contributions supprimées' })).toBeVisible();
+	const entry = (text: string) => f.page.getByRole('listitem').filter({ hasText: text });
+	await expect(entry(other)).toContainText('par Claire Animatrice (démo), de l’équipe d’animation');
+	await expect(entry(other)).toContainText('écrite par Inès Journal (Centre social de Miribel)');
+	await expect(entry(own)).toContainText('par Inès Journal (Centre social de Miribel), son auteur');
+	await expectAccessible(f.page, 'journal des suppressions');
+	await screenshots(f.page, 'journal');
+	// A participant has no journal link.
+	await expect(a.page.getByRole('link', { name: 'Journal des suppressions' })).toHaveCount(0);
+	await Promise.all([f.ctx.close(), a.ctx.close()]);
 });

@@ -12,6 +12,7 @@ import {
 	getSettings,
 	mergeClusters,
 	nextPositionIn,
+	notesDeletedBy,
 	pruneEmptyClusters,
 	updateNote,
 	writeSettings,
@@ -186,5 +187,31 @@ describe('note format', () => {
 		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		for (const d of [a, b]) expect(getNote(d, 'n')).toMatchObject({ text: 'Transports en commun', column: 'atouts', colour: 'vert' });
+	});
+});
+
+describe('notesDeletedBy', () => {
+	it('finds the notes an update removes (before it is applied), and none for a move or an edit', () => {
+		const server = new Y.Doc();
+		addNote(server, { id: 'a', text: 'Crèche', column: 'atouts', position: 1, colour: 'jaune', authorName: 'Nadia', createdAt: 1 });
+		addNote(server, { id: 'b', text: 'Transport', column: 'atouts', position: 2, colour: 'jaune', createdAt: 2 });
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		const updateOf = (fn: () => void) => {
+			let u!: Uint8Array;
+			const grab = (x: Uint8Array) => (u = x);
+			client.on('update', grab);
+			fn();
+			client.off('update', grab);
+			return u;
+		};
+		const move = updateOf(() => updateNote(client, 'a', { column: 'problematiques', text: 'Crèches', position: 3 }));
+		expect(notesDeletedBy(server, Y.decodeUpdate(move).ds)).toEqual([]);
+		Y.applyUpdate(server, move);
+		const removal = updateOf(() => deleteNote(client, 'a'));
+		expect(notesDeletedBy(server, Y.decodeUpdate(removal).ds).map((n) => [n.id, n.text, n.authorName])).toEqual([['a', 'Crèches', 'Nadia']]);
+		Y.applyUpdate(server, removal);
+		// Once applied, nothing is left to remove.
+		expect(notesDeletedBy(server, Y.decodeUpdate(removal).ds)).toEqual([]);
 	});
 });

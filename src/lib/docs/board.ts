@@ -190,6 +190,23 @@ export function deleteNote(doc: Y.Doc, noteId: string, origin?: unknown): boolea
 	return true;
 }
 
+/**
+ * The notes an update would remove, read before it is applied (their text is gone after): those
+ * whose entry in the notes map is in the update's delete set. `ds` is `Y.decodeUpdate(u).ds`.
+ */
+export function notesDeletedBy(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): Note[] {
+	if (ds.clients.size === 0) return [];
+	const notes = notesMap(doc);
+	const out: Note[] = [];
+	// The map's own entries (one Item per note id): public API gives the values, not their ids.
+	for (const [id, item] of (notes as unknown as { _map: Map<string, Y.Item> })._map) {
+		if (item.deleted || !ds.clients.has(item.id.client) || !Y.isDeleted(ds, item.id)) continue;
+		const m = notes.get(id);
+		if (m) out.push(readNote(m));
+	}
+	return out;
+}
+
 /** Position after the last note of a column (new notes go at the end). O(1) amortised: see PositionIndex. */
 export function nextPositionIn(doc: Y.Doc, column: string): number {
 	return positionIndex(doc).max(column) + 1;

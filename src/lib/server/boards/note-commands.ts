@@ -8,6 +8,7 @@ import type { DocStore } from '../realtime/doc-store.ts';
 import { AppError } from '../errors.ts';
 import { now } from '../clock.ts';
 import { mirrorBoardSettings, mirrorTallies, voteTargets } from '../facilitation/board-control.ts';
+import { recordNoteDeletions } from './note-journal.ts';
 
 export interface CommandActor {
 	participantId: number;
@@ -226,7 +227,12 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 				origin
 			);
 		} else {
-			store.transact(docName, (doc) => deleteNote(doc, command.noteId), origin);
+			const removed = store.transact(docName, (doc) => {
+				const note = getNote(doc, command.noteId);
+				return note && deleteNote(doc, command.noteId) ? note : null;
+			}, origin);
+			// The board's journal: the author removed their own note (see note-journal.ts).
+			if (removed) recordNoteDeletions(db, board.id, [removed], { userId: null, participantId: actor.participantId });
 		}
 	} else if (command.type === 'note.group') {
 		requirePhase(board, 'regroupement');

@@ -156,6 +156,31 @@ export interface NoteOwnersTable {
 	created_at: number;
 }
 
+/** A note removed from a board, with its text as it was (the facilitator's journal). */
+export interface NoteDeletionsTable {
+	id: Generated<number>;
+	board_id: number;
+	note_id: string;
+	text: string;
+	column_id: string;
+	author_name: string | null;
+	organisation: string | null;
+	/** Who deleted it: a facilitator (user) or the note's author (participant). */
+	user_id: number | null;
+	participant_id: number | null;
+	deleted_at: number;
+}
+
+/** Who sent which accepted update, kept when compaction folds the update itself away. */
+export interface DocUpdateTrailTable {
+	id: number;
+	doc_name: string;
+	bytes: number;
+	user_id: number | null;
+	participant_id: number | null;
+	created_at: number;
+}
+
 export interface DocSnapshotsTable {
 	doc_name: string;
 	data: Uint8Array;
@@ -260,6 +285,8 @@ export interface Database {
 	participant_sessions: ParticipantSessionsTable;
 	doc_updates: DocUpdatesTable;
 	doc_snapshots: DocSnapshotsTable;
+	note_deletions: NoteDeletionsTable;
+	doc_update_trail: DocUpdateTrailTable;
 	audit_log: AuditLogTable;
 	commands: CommandsTable;
 	note_owners: NoteOwnersTable;

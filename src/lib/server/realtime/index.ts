@@ -6,6 +6,7 @@ import { CLOSE, SyncServer } from './sync-server.ts';
 import { recheckAccess, resolveDocAccess, type DocAccess } from './access.ts';
 import { flushFicheProjections, onDocUpdated } from '../fiches/projection.ts';
 import { notifyDoc } from '../restitution/live.ts';
+import { beforeBoardWrite } from '../boards/note-journal.ts';
 
 export { CLOSE } from './sync-server.ts';
 
@@ -53,6 +54,8 @@ export function getSyncServer(): SyncServer {
 	if (!rt.sync) {
 		rt.sync = new SyncServer(rt.store, {
 			authorize: (req: IncomingMessage, docName: string) => resolveDocAccess(getDb(), docName, req.headers.cookie),
+			// The board's journal of deleted notes (who removed which note).
+			beforeWrite: (access, doc, ds) => beforeBoardWrite(getDb(), access, doc, ds),
 			pingIntervalMs: env('SYNC_PING_INTERVAL_MS', 30_000)
 		});
 		// Sessions expire and roles change while sockets stay open: re-check them every minute.

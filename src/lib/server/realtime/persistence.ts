@@ -67,9 +67,15 @@ export class SqliteDocPersistence implements DocPersistence {
 			 on conflict (doc_name) do update set data = excluded.data, last_update_id = excluded.last_update_id,
 			   updated_at = excluded.updated_at, format = excluded.format`
 		);
+		// Who sent which update stays (doc_update_trail) when the update itself is folded away.
+		const keepTrail = sqlite.prepare<[string, number]>(
+			`insert or ignore into doc_update_trail (id, doc_name, bytes, user_id, participant_id, created_at)
+			 select id, doc_name, length(data), user_id, participant_id, created_at from doc_updates where doc_name = ? and id <= ?`
+		);
 		const drop = sqlite.prepare<[string, number]>('delete from doc_updates where doc_name = ? and id <= ?');
 		this.#compact = sqlite.transaction((docName: string, state: Uint8Array, upToId: number, format: SnapshotFormat) => {
 			upsert.run(docName, state, upToId, now(), format);
+			keepTrail.run(docName, upToId);
 			drop.run(docName, upToId);
 		});
 	}

@@ -55,6 +55,11 @@ export interface SyncServerOptions {
 	allowedOrigin?: (req: IncomingMessage) => string[];
 	pingIntervalMs?: number;
 	log?: (message: string) => void;
+	/**
+	 * Called before a writer's update is applied, with its decoded delete set (e.g. to read the notes
+	 * it removes while their text is there); the function it returns runs once the update is in.
+	 */
+	beforeWrite?: (access: DocAccess, doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']) => (() => void) | undefined;
 }
 
 export interface ConnectionStats {
@@ -336,8 +341,10 @@ export class SyncServer {
 			}
 			// Parse it whole first: Yjs would integrate the start of a truncated update before failing,
 			// and what it integrated would be stored and broadcast.
-			Y.decodeUpdate(update);
+			const { ds } = Y.decodeUpdate(update);
+			const after = this.options.beforeWrite?.(conn.access, room.doc, ds);
 			Y.applyUpdate(room.doc, update, conn);
+			after?.();
 		} else {
 			throw new Error(`unknown sync message ${sub}`);
 		}
