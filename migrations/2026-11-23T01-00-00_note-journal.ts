@@ -17,6 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('organisation', 'text')
 		.addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
 		.addColumn('participant_id', 'integer', (c) => c.references('participants.id').onDelete('set null'))
+		// Decided when the note is deleted (the table anonymous then, or the note written anonymously):
+		// switching anonymity off later must not name its author or the participant who deleted it.
+		.addColumn('anonymous', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('deleted_at', 'integer', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('note_deletions_board').on('note_deletions').columns(['board_id', 'deleted_at']).execute();

@@ -4,6 +4,8 @@ import { addNote, getNotes, type Note } from '../../src/lib/docs/board.ts';
 import { DocStore } from '../../src/lib/server/realtime/doc-store.ts';
 import { MemoryDocPersistence, SqliteDocPersistence, applyStored, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
 import { setupDb } from '../helpers/db.ts';
+import { Migrator } from 'kysely';
+import { migrations } from '../../migrations/index.ts';
 
 // One contract, two implementations: the SQLite log (production) and the in-memory reference.
 const note = (id: string, text: string): Note => ({ id, text, column: 'atouts', position: 0, colour: 'jaune', createdAt: 1 });
@@ -129,3 +131,27 @@ for (const [label, make] of implementations) {
 		});
 	});
 }
+
+describe('snapshot encoding migration', () => {
+	it('[DS8] migrating down turns second-encoding snapshots back into the first, which older code reads', async () => {
+		const ctx = await setupDb();
+		try {
+			const store = new DocStore(new SqliteDocPersistence(ctx.sqlite), { compactAfter: 3 });
+			for (let i = 0; i < 4; i++) store.transact('board:1', (d) => addNote(d, note(`n${i}`, `note ${i}`)));
+			store.closeAll();
+			expect((ctx.sqlite.prepare("select format from doc_snapshots where doc_name = 'board:1'").get() as { format: number }).format).toBe(2);
+			const migrator = new Migrator({ db: ctx.db, provider: { getMigrations: async () => migrations } });
+			const { error } = await migrator.migrateTo('2026-11-22T23-00-00_restitution-links');
+			expect(error).toBeUndefined();
+			const row = ctx.sqlite.prepare("select * from doc_snapshots where doc_name = 'board:1'").get() as Record<string, unknown>;
+			expect(row).not.toHaveProperty('format');
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, new Uint8Array(row.data as Buffer));
+			const log = ctx.sqlite.prepare("select data from doc_updates where doc_name = 'board:1' order by id").all() as { data: Buffer }[];
+			for (const u of log) Y.applyUpdate(doc, new Uint8Array(u.data));
+			expect(getNotes(doc).map((n) => n.text)).toEqual(['note 0', 'note 1', 'note 2', 'note 3']);
+		} finally {
+			await ctx.close();
+		}
+	});
+});

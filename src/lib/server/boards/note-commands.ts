@@ -231,8 +231,15 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 				const note = getNote(doc, command.noteId);
 				return note && deleteNote(doc, command.noteId) ? note : null;
 			}, origin);
-			// The board's journal: the author removed their own note (see note-journal.ts).
-			if (removed) recordNoteDeletions(db, board.id, [removed], { userId: null, participantId: actor.participantId });
+			// The board's journal: the author removed their own note (see note-journal.ts). Its failure
+			// is logged: the deletion itself is done and durable.
+			if (removed) {
+				try {
+					recordNoteDeletions(db, board.id, [removed], { userId: null, participantId: actor.participantId });
+				} catch (e) {
+					console.error(`[journal] board ${board.id}:`, e);
+				}
+			}
 		}
 	} else if (command.type === 'note.group') {
 		requirePhase(board, 'regroupement');

@@ -13,14 +13,23 @@ export interface DeletedBy {
 	participantId: number | null;
 }
 
+/**
+ * Records deleted notes. Anonymity is decided now, once: the table is anonymous, or the note was
+ * written on it while it was (no author in the doc). Switching anonymity off later names nobody.
+ */
 export function recordNoteDeletions(db: Db, boardId: number, notes: readonly Note[], by: DeletedBy): void {
+	const sqlite = sqliteOf(db);
+	const tableAnonymous = !!prepared<[number], { anonymous: number }>(sqlite, 'select anonymous from boards where id = ?').get(boardId)?.anonymous;
 	const insert = prepared(
-		sqliteOf(db),
-		`insert into note_deletions (board_id, note_id, text, column_id, author_name, organisation, user_id, participant_id, deleted_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		sqlite,
+		`insert into note_deletions (board_id, note_id, text, column_id, author_name, organisation, user_id, participant_id, anonymous, deleted_at)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const at = now();
-	for (const n of notes) insert.run(boardId, n.id, n.text, n.column, n.authorName ?? null, n.organisation ?? null, by.userId, by.participantId, at);
+	for (const n of notes) {
+		const anonymous = tableAnonymous || n.authorName === undefined ? 1 : 0;
+		insert.run(boardId, n.id, n.text, n.column, anonymous ? null : (n.authorName ?? null), anonymous ? null : (n.organisation ?? null), by.userId, by.participantId, anonymous, at);
+	}
 }
 
 /**
@@ -33,6 +42,7 @@ export function beforeBoardWrite(db: Db, access: DocAccess, doc: Y.Doc, ds: Retu
 	const removed = notesDeletedBy(doc, ds);
 	if (removed.length === 0) return;
 	return () => {
+		// An update may delete a note and write it again under the same id: not a deletion.
 		const gone = removed.filter((n) => !hasNote(doc, n.id));
 		if (gone.length) recordNoteDeletions(db, parsed.id, gone, { userId: access.userId, participantId: access.participantId });
 	};
@@ -49,13 +59,16 @@ export interface NoteDeletionEntry {
 	/** Who deleted it, as a facilitator may see it. */
 	deletedBy: string;
 	byAuthor: boolean;
+	/** The note is on the board again (a facilitator's undo brings it back under the same id). */
+	restored: boolean;
 }
 
 /**
- * The board's deleted notes, newest first. On an anonymous board a participant who deleted their
- * own note is not named (that would name the note's author).
+ * The board's deleted notes, newest first. On a note deleted anonymously (see recordNoteDeletions)
+ * the participant who deleted it is not named: that would name the note's author. `onBoard`: the
+ * ids of the notes on the board now.
  */
-export async function listNoteDeletions(db: Db, boardId: number, anonymous: boolean): Promise<NoteDeletionEntry[]> {
+export async function listNoteDeletions(db: Db, boardId: number, onBoard: ReadonlySet<string>): Promise<NoteDeletionEntry[]> {
 	const rows = await db
 		.selectFrom('note_deletions as d')
 		.leftJoin('users as u', 'u.id', 'd.user_id')
@@ -69,6 +82,7 @@ export async function listNoteDeletions(db: Db, boardId: number, anonymous: bool
 			'd.deleted_at',
 			'd.user_id',
 			'd.participant_id',
+			'd.anonymous',
 			'u.display_name as user_name',
 			'p.display_name as participant_name',
 			'p.organisation as participant_organisation'
@@ -79,12 +93,14 @@ export async function listNoteDeletions(db: Db, boardId: number, anonymous: bool
 		.execute();
 	return rows.map((r) => {
 		const byAuthor = r.participant_id !== null;
+		const anonymous = r.anonymous === 1;
+		// Shown after "par": lower case.
 		let deletedBy: string;
 		if (r.user_id !== null) deletedBy = `${r.user_name}, de l’équipe d’animation`;
-		else if (byAuthor && anonymous) deletedBy = 'Son auteur (table anonyme)';
+		else if (byAuthor && anonymous) deletedBy = 'son auteur (contribution anonyme)';
 		else if (byAuthor) deletedBy = `${r.participant_name}${r.participant_organisation ? ` (${r.participant_organisation})` : ''}, son auteur`;
 		// Accounts and participants can be removed later (the row keeps the deletion, not the name).
-		else deletedBy = 'Une personne dont le compte a été supprimé depuis';
+		else deletedBy = 'une personne qui n’est plus inscrite';
 		return {
 			noteId: r.note_id,
 			text: r.text,
@@ -93,7 +109,8 @@ export async function listNoteDeletions(db: Db, boardId: number, anonymous: bool
 			organisation: anonymous ? null : r.organisation,
 			deletedAt: r.deleted_at,
 			deletedBy,
-			byAuthor
+			byAuthor,
+			restored: onBoard.has(r.note_id)
 		};
 	});
 }

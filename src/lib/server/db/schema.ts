@@ -168,6 +168,8 @@ export interface NoteDeletionsTable {
 	/** Who deleted it: a facilitator (user) or the note's author (participant). */
 	user_id: number | null;
 	participant_id: number | null;
+	/** 1: neither the author nor a participant who deleted it is ever named. */
+	anonymous: number;
 	deleted_at: number;
 }
 

@@ -342,11 +342,21 @@ export class SyncServer {
 			// Parse it whole first: Yjs would integrate the start of a truncated update before failing,
 			// and what it integrated would be stored and broadcast.
 			const { ds } = Y.decodeUpdate(update);
-			const after = this.options.beforeWrite?.(conn.access, room.doc, ds);
+			const after = this.#guarded(() => this.options.beforeWrite?.(conn.access, room.doc, ds), conn);
 			Y.applyUpdate(room.doc, update, conn);
-			after?.();
+			if (after) this.#guarded(after, conn);
 		} else {
 			throw new Error(`unknown sync message ${sub}`);
+		}
+	}
+
+	/** Runs a side task of a write (the journal): its failure is logged, never the writer's. */
+	#guarded<T>(fn: () => T, conn: Connection): T | undefined {
+		try {
+			return fn();
+		} catch (e) {
+			this.#log(`beforeWrite on ${conn.access.docName}: ${(e as Error).message}`);
+			return undefined;
 		}
 	}
 
