@@ -149,6 +149,32 @@ describe('journal of deleted notes', () => {
 		expect(text).toContain('Rétablie depuis : elle est de nouveau sur la table');
 	});
 
+	it('[JRN3c] a deletion the journal cannot read (not a note) still goes through, and the writer stays connected', async () => {
+		const board = await createBoard(facilitator, db, WORKSHOP, 'Table étrange');
+		const fac = provider(board);
+		await fac.synced;
+		// A value under "notes" that is not a note map: reading it for the journal fails.
+		fac.doc.getMap('notes').set('bizarre', 'pas une note');
+		const witness = provider(board);
+		await until(witness.doc, (d) => d.getMap('notes').has('bizarre'));
+		// The board still shows for everyone.
+		const page = await facilitator.get(`/tables/${board}`);
+		expect(page.status).toBe(200);
+		expect(decode(await html(page))).toContain('Table étrange');
+		fac.doc.getMap('notes').delete('bizarre');
+		await until(witness.doc, (d) => !d.getMap('notes').has('bizarre'));
+		// Still connected and writing: a note written after it arrives.
+		const after = id();
+		fac.doc.transact(() => {
+			const m = new Y.Map<unknown>();
+			fac.doc.getMap('notes').set(after, m);
+			m.set('text', 'Toujours là');
+			m.set('column', 'atouts');
+		});
+		await until(witness.doc, (d) => getNote(d, after)?.text === 'Toujours là');
+		expect(fac.provider.wsconnected).toBe(true);
+	});
+
 	it('[JRN4] only the project’s facilitators and owners see it', async () => {
 		const board = await createBoard(facilitator, db, WORKSHOP, 'Table gardée');
 		const p = await joinParticipant(server, 'Curieux Journal');

@@ -215,3 +215,22 @@ describe('notesDeletedBy', () => {
 		expect(notesDeletedBy(server, Y.decodeUpdate(removal).ds)).toEqual([]);
 	});
 });
+
+describe('values under notes that are not notes', () => {
+	it('are ignored by every reader (a writer’s socket could put anything there)', () => {
+		const doc = new Y.Doc();
+		addNote(doc, { id: 'vraie', text: 'Une vraie note', column: 'atouts', position: 4, colour: 'jaune', createdAt: 1 });
+		doc.getMap('notes').set('bizarre', 'pas une note');
+		doc.getMap('notes').set('nombre', 42);
+		expect(getNotes(doc).map((n) => n.id)).toEqual(['vraie']);
+		expect(getNote(doc, 'bizarre')).toBeUndefined();
+		expect(updateNote(doc, 'bizarre', { text: 'x' })).toBe(false);
+		expect(nextPositionIn(doc, 'atouts')).toBe(5);
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+		let removal!: Uint8Array;
+		other.on('update', (u: Uint8Array) => (removal = u));
+		other.getMap('notes').delete('bizarre');
+		expect(notesDeletedBy(doc, Y.decodeUpdate(removal).ds)).toEqual([]);
+	});
+});

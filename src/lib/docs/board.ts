@@ -76,6 +76,14 @@ function notesMap(doc: Y.Doc): Y.Map<NoteMap> {
 }
 
 /**
+ * A value of the notes map as a note, or undefined: a writer's socket could put anything there
+ * (a string, a number), and one such value must not break every reader of the board.
+ */
+function asNote(value: unknown): NoteMap | undefined {
+	return value instanceof Y.Map ? (value as NoteMap) : undefined;
+}
+
+/**
  * What never changes once a note is written (id, author, organisation, creation, round, group) is
  * one value under `info`; what people change (text, column, position, colour, cluster) has a key of
  * its own, so that two changes of different fields both win. One value instead of six keys: a
@@ -117,7 +125,10 @@ function readNote(m: NoteMap): Note {
 /** All notes, ordered by column position then creation. */
 export function getNotes(doc: Y.Doc): Note[] {
 	const out: Note[] = [];
-	notesMap(doc).forEach((m) => out.push(readNote(m)));
+	notesMap(doc).forEach((value) => {
+		const m = asNote(value);
+		if (m) out.push(readNote(m));
+	});
 	return out.sort((a, b) => a.position - b.position || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
@@ -160,7 +171,7 @@ export function hasNote(doc: Y.Doc, noteId: string): boolean {
 }
 
 export function getNote(doc: Y.Doc, noteId: string): Note | undefined {
-	const m = notesMap(doc).get(noteId);
+	const m = asNote(notesMap(doc).get(noteId));
 	return m ? readNote(m) : undefined;
 }
 
@@ -171,7 +182,7 @@ export function updateNote(
 	changes: Partial<Pick<Note, 'text' | 'column' | 'colour' | 'position'>> & { clusterId?: string | null },
 	origin?: unknown
 ): boolean {
-	const m = notesMap(doc).get(noteId);
+	const m = asNote(notesMap(doc).get(noteId));
 	if (!m) return false;
 	doc.transact(() => {
 		for (const [k, value] of Object.entries(changes)) {
@@ -201,7 +212,7 @@ export function notesDeletedBy(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>
 	// The map's own entries (one Item per note id): public API gives the values, not their ids.
 	for (const [id, item] of (notes as unknown as { _map: Map<string, Y.Item> })._map) {
 		if (item.deleted || !ds.clients.has(item.id.client) || !Y.isDeleted(ds, item.id)) continue;
-		const m = notes.get(id);
+		const m = asNote(notes.get(id));
 		if (m) out.push(readNote(m));
 	}
 	return out;
@@ -229,7 +240,7 @@ class PositionIndex {
 	#max = new Map<string, number>();
 
 	constructor(readonly doc: Y.Doc) {
-		notesMap(doc).forEach((m, id) => this.#set(id, m));
+		notesMap(doc).forEach((m, id) => this.#set(id, asNote(m)));
 		doc.on('afterTransaction', (tr: Y.Transaction) => this.#apply(tr));
 	}
 
@@ -251,10 +262,10 @@ class PositionIndex {
 		const notesType = notes as unknown as Y.AbstractType<Y.YEvent<any>>;
 		for (const [type, keys] of tr.changed) {
 			if (type === notesType) {
-				for (const id of keys) if (id !== null) this.#set(id, notes.get(id));
+				for (const id of keys) if (id !== null) this.#set(id, asNote(notes.get(id)));
 			} else if (type._item?.parent === notes && (keys.has('position') || keys.has('column'))) {
 				const id = type._item.parentSub;
-				if (id !== null) this.#set(id, notes.get(id));
+				if (id !== null) this.#set(id, asNote(notes.get(id)));
 			}
 		}
 	}
