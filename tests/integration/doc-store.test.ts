@@ -5,6 +5,8 @@ import { DocStore } from '../../src/lib/server/realtime/doc-store.ts';
 import { MemoryDocPersistence, SqliteDocPersistence, applyStored, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
 import { setupDb } from '../helpers/db.ts';
 import { Migrator } from 'kysely';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { migrations } from '../../migrations/index.ts';
 
 // One contract, two implementations: the SQLite log (production) and the in-memory reference.
@@ -153,5 +155,62 @@ describe('snapshot encoding migration', () => {
 		} finally {
 			await ctx.close();
 		}
+	});
+});
+
+describe('doc store loading and unloading', () => {
+	it('[DS9] many users asking for an unloaded doc at once share one load', async () => {
+		const inner = new MemoryDocPersistence();
+		const writer = new Y.Doc();
+		inner.append('board:1', updateOf((d) => addNote(d, note('a', 'déjà là')), writer));
+		let loads = 0;
+		const counting: DocPersistence = {
+			load: (name) => (loads++, inner.load(name)),
+			append: (name, u, a) => inner.append(name, u, a),
+			compact: (name, s, id, f) => inner.compact(name, s, id, f)
+		};
+		const store = new DocStore(counting, { unloadAfterMs: 60_000 });
+		const docs = await Promise.all(Array.from({ length: 20 }, async (_, i) => (i % 2 ? store.acquire('board:1') : store.read('board:1', (d) => d))));
+		expect(loads).toBe(1);
+		expect(new Set(docs).size).toBe(1);
+		expect(getNotes(docs[0]).map((n) => n.text)).toEqual(['déjà là']);
+		store.closeAll();
+	});
+
+	it('[DS10] an unloaded doc is freed: nothing keeps it, and the heap returns to where it was', async () => {
+		v8.setFlagsFromString('--expose-gc');
+		const gc = vm.runInNewContext('gc') as () => void;
+		const persistence = new MemoryDocPersistence();
+		const source = new Y.Doc();
+		source.transact(() => {
+			for (let i = 0; i < 2000; i++) addNote(source, { ...note(`n${i}`, `Une contribution assez longue, numéro ${i}`), position: i });
+		});
+		persistence.compact('board:1', Y.encodeStateAsUpdateV2(source), 0, 2);
+		source.destroy();
+		let unloaded!: () => void;
+		const gone = new Promise<void>((r) => (unloaded = r));
+		const store = new DocStore(persistence, { unloadAfterMs: 10, onUnload: () => unloaded() });
+		gc();
+		const baseline = process.memoryUsage().heapUsed;
+		// In a function of its own: a suspended async function keeps its locals alive.
+		const use = () => {
+			const doc = store.acquire('board:1');
+			store.fullState('board:1'); // the joiners' cached encoding goes too
+			return { ref: new WeakRef(doc), notes: getNotes(doc).length };
+		};
+		const { ref, notes } = use();
+		expect(notes).toBe(2000);
+		const loaded = process.memoryUsage().heapUsed;
+		store.release('board:1');
+		await gone;
+		// Let the unload's own timer turn end before collecting.
+		await new Promise((r) => setTimeout(r, 10));
+		gc();
+		expect(ref.deref(), 'the Y.Doc is still reachable after unloading').toBeUndefined();
+		const after = process.memoryUsage().heapUsed;
+		const MB = 1024 * 1024;
+		expect(loaded - baseline, 'the loaded doc took memory (the measure sees it)').toBeGreaterThan(2 * MB);
+		expect(after - baseline, `heap after unload vs before load: ${((after - baseline) / MB).toFixed(1)} MB`).toBeLessThan(1 * MB);
+		store.closeAll();
 	});
 });

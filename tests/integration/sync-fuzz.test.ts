@@ -238,6 +238,7 @@ describe('sync protocol fuzzing', () => {
 		clients.push(a, b);
 		await Promise.all([a.synced, b.synced]);
 		const before = await totals();
+		const logLinesBefore = server.output().split('\n').filter((l) => l.includes('[sync] malformed message from user')).length;
 
 		// A writer interleaved with the fuzzing: every few finished cases A writes a note (at most
 		// three not yet seen by B), and B must keep receiving them.
@@ -298,9 +299,11 @@ describe('sync protocol fuzzing', () => {
 		// Writes kept flowing while the fuzzers ran.
 		expect(writtenDuring, seedMsg('notes written (and received by B) during the fuzzing')).toBeGreaterThan(10);
 
-		// Every 4400 is one protocol error in the metrics.
+		// Every 4400 is one protocol error in the metrics, and one log line of the server.
 		const after = await totals();
 		expect(after.protocolErrors - before.protocolErrors, seedMsg(`protocolErrors vs observed 4400 (${JSON.stringify(tally)})`)).toBe(tally.closed4400);
+		const logged = server.output().split('\n').filter((l) => l.includes('[sync] malformed message from user')).length;
+		expect(logged - logLinesBefore, seedMsg('"[sync] malformed message" log lines vs observed 4400')).toBe(tally.closed4400);
 
 		// Stop writing; one last note after the storm; B gets everything; a newcomer too; all agree.
 		writing = false;

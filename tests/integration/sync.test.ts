@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { addNote, deleteNote, getNotes } from '../../src/lib/docs/board.ts';
+import { addNote, deleteNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, upgradeStatus, type SyncedClient } from '../helpers/sync-client.ts';
@@ -86,9 +86,13 @@ describe('sync server (y-websocket protocol)', () => {
 		addNote(rogue.doc, { id: 'rogue', text: 'injection', column: 'atouts', position: 0, colour: 'jaune', createdAt: 1 });
 		// A marker written by the facilitator after the rogue writes: once it arrives, the rogue
 		// updates (sent earlier on the other socket) have been handled.
-		addNote(watcher.doc, { id: `marker-${id()}`, text: 'repère', column: 'atouts', position: 0, colour: 'jaune', createdAt: 1 });
+		const markerId = `marker-${id()}`;
+		addNote(watcher.doc, { id: markerId, text: 'repère', column: 'atouts', position: 0, colour: 'jaune', createdAt: 1 });
 		const fresh = track(connectProvider(server.url, `board:${boardId}`, facilitator.cookieHeader()));
 		await fresh.synced;
+		// The participant's connection stays usable: it receives what is written after its refusal.
+		await until(rogue.doc, (d) => getNotes(d).some((n) => n.id === markerId));
+		expect(rogue.provider.wsconnected).toBe(true);
 		expect(getNotes(fresh.doc).some((n) => n.id === victim)).toBe(true);
 		expect(getNotes(fresh.doc).some((n) => n.id === 'rogue')).toBe(false);
 		expect(getNotes(fresh.doc).length).toBe(before + 1);
@@ -166,8 +170,20 @@ describe('an update made by a route reaches connected sockets', () => {
 		await watcher.synced;
 		const p = await participant('Hélène');
 		const noteId = id();
+		// Answered by the server entry (the common case of a participant's command)...
 		await p.client.postJson(`/api/boards/${boardId}/commands`, { id: id(), type: 'note.add', note: { id: noteId, text: 'Vu par la socket', column: 'atouts' } });
 		await until(watcher.doc, (d) => getNotes(d).some((n) => n.id === noteId));
+	});
+
+	it('[ONE2] a change made by a SvelteKit route (the facilitator’s board control) reaches the sockets', async () => {
+		const watcher = track(connectProvider(server.url, `board:${boardId}`, facilitator.cookieHeader()));
+		await watcher.synced;
+		expect(getSettings(watcher.doc).locked).toBe(false);
+		const res = await facilitator.postJson(`/api/boards/${boardId}/control`, { action: 'modes', locked: true });
+		expect(res.status).toBe(200);
+		await until(watcher.doc, (d) => getSettings(d).locked);
+		expect((await facilitator.postJson(`/api/boards/${boardId}/control`, { action: 'modes', locked: false })).status).toBe(200);
+		await until(watcher.doc, (d) => !getSettings(d).locked);
 	});
 });
 
