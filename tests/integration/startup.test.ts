@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,6 +85,19 @@ describe('a server started with the demo (SEED_DEMO=1)', () => {
 		const res = await new Browser(first.url).get(new URL(link).pathname);
 		expect(res.status).toBe(200);
 		expect(await html(res)).toContain(`value="${DEMO_CODE}"`);
+	});
+
+	it('keeps a phone’s connection open between two notes (keep-alive a minute, not 5 s)', async () => {
+		const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+			const req = request(`${first.url}/rejoindre`, { agent: new Agent({ keepAlive: true }) }, (res) => {
+				res.resume();
+				res.on('end', () => resolve(res.headers));
+			});
+			req.on('error', reject);
+			req.end();
+		});
+		expect(headers.connection).toBe('keep-alive');
+		expect(headers['keep-alive']).toBe('timeout=65');
 	});
 
 	it('stops on SIGTERM with exit code 0 and says "Tablée arrêté"', async () => {
