@@ -13,6 +13,9 @@ export function tableeDevServer(): Plugin {
 		name: 'tablee-dev-server',
 		apply: 'serve',
 		configureServer(server) {
+			// Vitest serves too (mode "test"): it must not open, migrate and seed ./data/tablee.sqlite,
+			// or the demo's password would be printed to no one and the next `npm start` would hide it.
+			if (server.config.mode === 'test') return;
 			const ready = bootstrap();
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				if (!req.url?.startsWith(SYNC_PATH_PREFIX)) return;
