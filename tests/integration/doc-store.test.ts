@@ -203,14 +203,20 @@ describe('doc store loading and unloading', () => {
 		const loaded = process.memoryUsage().heapUsed;
 		store.release('board:1');
 		await gone;
-		// Let the unload's own timer turn end before collecting.
-		await new Promise((r) => setTimeout(r, 10));
-		gc();
+		// The unload's own timer turn may still hold it briefly (Node's timer list): collect after each
+		// later turn, a bounded number of times, until it is gone.
+		for (let turn = 0; turn < 50 && ref.deref() !== undefined; turn++) {
+			await new Promise((r) => setTimeout(r, 10));
+			gc();
+		}
 		expect(ref.deref(), 'the Y.Doc is still reachable after unloading').toBeUndefined();
 		const after = process.memoryUsage().heapUsed;
 		const MB = 1024 * 1024;
 		expect(loaded - baseline, 'the loaded doc took memory (the measure sees it)').toBeGreaterThan(2 * MB);
-		expect(after - baseline, `heap after unload vs before load: ${((after - baseline) / MB).toFixed(1)} MB`).toBeLessThan(1 * MB);
+		// Back to where it was, within a tenth of what the doc took (the test runner allocates too).
+		expect(after - baseline, `heap after unload vs before load: ${((after - baseline) / MB).toFixed(1)} MB of ${((loaded - baseline) / MB).toFixed(1)} MB`).toBeLessThan(
+			(loaded - baseline) / 10
+		);
 		store.closeAll();
 	});
 });
