@@ -166,7 +166,7 @@ describe('doc store loading and unloading', () => {
 		let loads = 0;
 		const counting: DocPersistence = {
 			load: (name) => (loads++, inner.load(name)),
-			append: (name, u, a) => inner.append(name, u, a),
+			append: (name, u) => inner.append(name, u),
 			compact: (name, s, id, f) => inner.compact(name, s, id, f)
 		};
 		const store = new DocStore(counting, { unloadAfterMs: 60_000 });

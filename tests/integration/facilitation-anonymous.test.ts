@@ -2,20 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { Client } from '../helpers/http.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import type { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
-import { createBoard, openDb, openRawSocket, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
+import { createBoard, openRawSocket, newId as id, joinParticipant, sendCommand, startDemo, type DemoEnvironment } from './support.ts';
 
 // Anonymous tables: the author's name and organisation are never written into the board doc,
 // not even hidden: not in the doc, not in what the server stores, not in what sockets receive.
 // The server still knows who wrote what (SQL), so ownership rules hold.
 
 const WORKSHOP = 1;
+let demo: DemoEnvironment;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
-const cleanups: (() => void)[] = [];
 
 
 const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
@@ -30,10 +30,7 @@ async function control(boardId: number, body: Record<string, unknown>) {
 	return res.json();
 }
 
-function track<T extends { destroy: () => void }>(c: T): T {
-	cleanups.push(() => c.destroy());
-	return c;
-}
+const track = <T extends { destroy: () => void }>(c: T): T => demo.track(c);
 
 /** A raw socket on a doc (see support.ts), closed after the tests. */
 const rawSocket = async (cookie: string, docName: string) => track(await openRawSocket(server.url, cookie, docName));
@@ -79,17 +76,11 @@ async function anonymousBoard(modes: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-	server = await startServer(DEMO);
-	facilitator = new Client(server.url);
-	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
-	db = openDb(server);
+	demo = await startDemo();
+	({ server, facilitator, db } = demo);
 });
 
-afterAll(async () => {
-	for (const c of cleanups) c();
-	db?.close();
-	await server?.stop();
-});
+afterAll(() => demo?.close());
 
 describe('anonymous tables', () => {
 	it('[ANON1] a note written on an anonymous table carries no author, anywhere in the doc bytes', async () => {

@@ -2,25 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { addNote, createCluster, getClusters, getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
 import { getWorkshopControl, timerRemaining } from '../../src/lib/docs/workshop.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { Client } from '../helpers/http.ts';
-import { connectProvider, until, type SyncedClient } from '../helpers/sync-client.ts';
-import { addMember, createBoard, openDb, signUp, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import type { Client } from '../helpers/http.ts';
+import { connectProvider, until } from '../helpers/sync-client.ts';
+import { addMember, createBoard, signUp, newId as id, joinParticipant, sendCommand, startDemo, type DemoEnvironment } from './support.ts';
 
 // Facilitation rules on a board: what participants may do in each phase, on a locked table, with
 // a timer that stops writing; and who may steer tables and workshops at all.
 
 const WORKSHOP = 1;
+let demo: DemoEnvironment;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
-const clients: SyncedClient[] = [];
 
-
-function track(c: SyncedClient) {
-	clients.push(c);
-	return c;
-}
+const track = <T extends { destroy: () => void }>(c: T): T => demo.track(c);
 
 const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = Awaited<ReturnType<typeof participant>>;
@@ -59,17 +55,11 @@ let boardCount = 0;
 const freshBoard = () => createBoard(facilitator, db, WORKSHOP, `Table de test ${++boardCount}`);
 
 beforeAll(async () => {
-	server = await startServer(DEMO);
-	facilitator = new Client(server.url);
-	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
-	db = openDb(server);
+	demo = await startDemo();
+	({ server, facilitator, db } = demo);
 });
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	db?.close();
-	await server?.stop();
-});
+afterAll(() => demo?.close());
 
 describe('phases', () => {
 	it('[PH1] writing only in ecriture: add/edit/delete own notes, then 403 in French and no change in regroupement, vote, clos', async () => {

@@ -4,20 +4,20 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { addNote, getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { Client } from '../helpers/http.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import type { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
-import { createBoard, openDb, openRawSocket, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
+import { createBoard, openRawSocket, newId as id, joinParticipant, sendCommand, startDemo, type DemoEnvironment } from './support.ts';
 
 // Private writing: a participant's note stays on the server (SQL) until the facilitator reveals
 // the table (or moves it on to the next phase). Until then its text reaches no other socket, not
 // even the facilitator's; only its author sees it, through GET /mine.
 
 const WORKSHOP = 1;
+let demo: DemoEnvironment;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
-const cleanups: (() => void)[] = [];
 
 /** A text with an ASCII token that cannot appear by chance in any message. */
 const secret = (label: string) => {
@@ -45,10 +45,7 @@ async function control(boardId: number, body: Record<string, unknown>) {
 	return json;
 }
 
-function track<T extends { destroy: () => void }>(c: T): T {
-	cleanups.push(() => c.destroy());
-	return c;
-}
+const track = <T extends { destroy: () => void }>(c: T): T => demo.track(c);
 
 /** A raw socket on a doc (see support.ts), closed after the tests. */
 const rawSocket = async (cookie: string, docName: string) => track(await openRawSocket(server.url, cookie, docName));
@@ -97,17 +94,11 @@ async function privateBoard(modes: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-	server = await startServer(DEMO);
-	facilitator = new Client(server.url);
-	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
-	db = openDb(server);
+	demo = await startDemo();
+	({ server, facilitator, db } = demo);
 });
 
-afterAll(async () => {
-	for (const c of cleanups) c();
-	db?.close();
-	await server?.stop();
-});
+afterAll(() => demo?.close());
 
 describe('private writing', () => {
 	it('[PRIV1] a private note is {private:true}, listed by /mine for its author only, and its text reaches no socket', async () => {

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { getNote } from '../../src/lib/docs/board.ts';
 import { getWorkshopControl, tableFor, type WorkshopControl } from '../../src/lib/docs/workshop.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until, upgradeStatus, type SyncedClient } from '../helpers/sync-client.ts';
-import { createBoard, createWorkshop, joinCodeOf, openDb, DEMO, newId as id, joinParticipant } from './support.ts';
+import { createBoard, createWorkshop, joinCodeOf, newId as id, joinParticipant, startDemo, type DemoEnvironment } from './support.ts';
 
 // World café: the facilitator splits the workshop into sub-groups that mix organisations, and each
 // round sends every group to another table. The workshop doc (`workshop:<id>`, read-only for all)
@@ -13,16 +13,12 @@ import { createBoard, createWorkshop, joinCodeOf, openDb, DEMO, newId as id, joi
 
 const WORKSHOP = 1;
 const BOARDS = [1, 2];
+let demo: DemoEnvironment;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
-const clients: SyncedClient[] = [];
 
-
-function track(c: SyncedClient) {
-	clients.push(c);
-	return c;
-}
+const track = <T extends { destroy: () => void }>(c: T): T => demo.track(c);
 
 const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = Awaited<ReturnType<typeof participant>>;
@@ -51,10 +47,8 @@ const json = (x: unknown) => JSON.stringify(x);
 const mirrored = (answer: WorkshopControl) => until(control.doc, (d) => json(getWorkshopControl(d)) === json(answer));
 
 beforeAll(async () => {
-	server = await startServer(DEMO);
-	facilitator = new Client(server.url);
-	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
-	db = openDb(server);
+	demo = await startDemo();
+	({ server, facilitator, db } = demo);
 	const orgs = ['CAF de l’Ain', 'CCAS de Trévoux', 'Association Les Amis du Bugey'];
 	people = [];
 	for (let i = 0; i < 6; i++) people.push(await participant(`Personne ${i + 1}`, orgs[i % 3]));
@@ -62,11 +56,7 @@ beforeAll(async () => {
 	await control.synced;
 });
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	db?.close();
-	await server?.stop();
-});
+afterAll(() => demo?.close());
 
 describe('sub-groups and rotation', () => {
 	it('[ROT6] groups.auto 2: two balanced groups mixing organisations, mirrored in the workshop doc', async () => {

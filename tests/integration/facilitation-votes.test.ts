@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { createCluster, getClusters, getNote, getSettings, getTallies } from '../../src/lib/docs/board.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { Client } from '../helpers/http.ts';
-import { connectProvider, until, type SyncedClient } from '../helpers/sync-client.ts';
-import { createBoard, openDb, DEMO, newId as id, joinParticipant, sendCommand } from './support.ts';
+import { connectProvider, until } from '../helpers/sync-client.ts';
+import { createBoard, newId as id, joinParticipant, sendCommand, startDemo, type DemoEnvironment } from './support.ts';
 
 // Dot voting (gommettes): counted in SQL against a budget and a per-target cap, whatever the
 // concurrency; targets are the board's clusters, or its notes when it has none; tallies reach the
 // doc only when the facilitator shows them or the table is closed.
 
 const WORKSHOP = 1;
+let demo: DemoEnvironment;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
-const clients: SyncedClient[] = [];
 
-
-function track(c: SyncedClient) {
-	clients.push(c);
-	return c;
-}
+const track = <T extends { destroy: () => void }>(c: T): T => demo.track(c);
 
 const participant = (name: string, organisation?: string, code?: string) => joinParticipant(server, name, organisation, code);
 type Participant = { client: Client; id: number; name: string };
@@ -86,18 +82,12 @@ function statuses(answers: Answer[]) {
 }
 
 beforeAll(async () => {
-	server = await startServer(DEMO);
-	facilitator = new Client(server.url);
-	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
-	db = openDb(server);
+	demo = await startDemo();
+	({ server, facilitator, db } = demo);
 	writer = await participant('Ulysse Rédacteur', 'Centre social');
 });
 
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	db?.close();
-	await server?.stop();
-});
+afterAll(() => demo?.close());
 
 describe('dot votes', () => {
 	it('[VOTE5] budget 3: of 10 concurrent casts exactly 3 pass, the rest 409 in French (different targets)', async () => {

@@ -2,28 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { deleteNote, getNote } from '../../src/lib/docs/board.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { Client } from '../helpers/http.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import type { Client } from '../helpers/http.ts';
 import { connectProvider, until, type SyncedClient } from '../helpers/sync-client.ts';
-import { addMember, createBoard, decode, html, openDb, signUp, DEMO, newId as id, joinParticipant, sendCommand, type Participant } from './support.ts';
+import { addMember, createBoard, decode, html, signUp, DEMO, newId as id, joinParticipant, sendCommand, type Participant, startDemo, type DemoEnvironment } from './support.ts';
 
 // The board's journal of deleted notes: a facilitator can see who removed which note, when, and
 // what it said, whether the author removed it (command) or a facilitator did (socket). It outlives
 // compaction, as does the trail of who sent which update.
 
 const WORKSHOP = 1;
+let demo: DemoEnvironment;
 let server: RunningServer;
 let facilitator: Client;
 let db: Database.Database;
-const cleanups: (() => void)[] = [];
 
 const add = (p: Participant, boardId: number, text: string, noteId = id()) =>
 	sendCommand(p, boardId, { type: 'note.add', note: { id: noteId, text, column: 'problematiques' } });
 
 function provider(boardId: number): SyncedClient {
 	const c = connectProvider(server.url, `board:${boardId}`, facilitator.cookieHeader());
-	cleanups.push(() => c.destroy());
-	return c;
+	return demo.track(c);
 }
 
 async function journal(client: Client, boardId: number) {
@@ -33,17 +32,11 @@ async function journal(client: Client, boardId: number) {
 
 beforeAll(async () => {
 	// Compaction after a few updates: the journal and the trail must outlive it.
-	server = await startServer({ ...DEMO, DOC_COMPACT_AFTER: '5' });
-	facilitator = new Client(server.url);
-	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
-	db = openDb(server);
+	demo = await startDemo({ DOC_COMPACT_AFTER: '5' });
+	({ server, facilitator, db } = demo);
 });
 
-afterAll(async () => {
-	for (const c of cleanups) c();
-	db?.close();
-	await server?.stop();
-});
+afterAll(() => demo?.close());
 
 describe('journal of deleted notes', () => {
 	it('[JRN1] names the author who deleted their own note and the facilitator who deleted another, with the text as it was', async () => {

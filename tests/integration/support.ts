@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { Client } from '../helpers/http.ts';
-import type { RunningServer } from '../helpers/server.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
 import WebSocket from 'ws';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -257,5 +257,38 @@ export async function openRawSocket(baseUrl: string, cookie: string, docName: st
 				waiters.add(w);
 			}),
 		destroy: () => ws.terminate()
+	};
+}
+
+/** A demo server (see DEMO), its facilitator signed in, its database open, and what the tests opened. */
+export interface DemoEnvironment {
+	server: RunningServer;
+	facilitator: Client;
+	db: Database.Database;
+	/** Keeps a provider or socket, destroyed by `close`. */
+	track<T extends { destroy: () => void }>(c: T): T;
+	/** Destroys what was tracked, closes the database, stops the server. */
+	close(): Promise<void>;
+}
+
+export async function startDemo(env: Record<string, string> = {}): Promise<DemoEnvironment> {
+	const server = await startServer({ ...DEMO, ...env });
+	const facilitator = new Client(server.url);
+	expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
+	const db = openDb(server);
+	const open: { destroy: () => void }[] = [];
+	return {
+		server,
+		facilitator,
+		db,
+		track(c) {
+			open.push(c);
+			return c;
+		},
+		async close() {
+			for (const c of open) c.destroy();
+			db.close();
+			await server.stop();
+		}
 	};
 }
