@@ -114,7 +114,7 @@ function untilAwareness(p: Counted, predicate: (states: Map<number, any>) => boo
 }
 
 const othersAt = (p: Counted, all: Counted[], cursor: number) => (states: Map<number, any>) =>
-	all.every((o) => o === p || states.get(o.doc.clientID)?.cursor === cursor);
+	all.every((o) => o === p || states.get(o.doc.clientID)?.field === String(cursor));
 
 /**
  * Server-side connections are gone only once the server has handled the closes: no event reaches
@@ -222,7 +222,7 @@ describe('awareness: coalesced, echo-free, converging', () => {
 			const before = (await metrics()).totals ?? ZERO;
 			const peers = Array.from({ length: n }, () => countedProvider(facilitator.cookieHeader()));
 			await Promise.all(peers.map((p) => p.synced));
-			for (const [i, p] of peers.entries()) p.provider.awareness.setLocalState({ user: { name: `Animatrice ${i}` }, cursor: 0 });
+			for (const [i, p] of peers.entries()) p.provider.awareness.setLocalState({ user: { name: `Animatrice ${i}` }, field: '0' });
 			await within(
 				Promise.all(peers.map((p) => untilAwareness(p, othersAt(p, peers, 0)))),
 				5000,
@@ -236,7 +236,7 @@ describe('awareness: coalesced, echo-free, converging', () => {
 					const j = Math.floor(rand() * (i + 1));
 					[order[i], order[j]] = [order[j], order[i]];
 				}
-				for (const p of order) p.provider.awareness.setLocalStateField('cursor', r);
+				for (const p of order) p.provider.awareness.setLocalStateField('field', String(r));
 				await within(
 					Promise.all(peers.map((p) => untilAwareness(p, othersAt(p, peers, r)))),
 					5000,
@@ -244,7 +244,7 @@ describe('awareness: coalesced, echo-free, converging', () => {
 				);
 			}
 			for (const p of peers) {
-				for (const o of peers) expect(p.provider.awareness.getStates().get(o.doc.clientID)?.cursor, seedMsg(`N=${n}`)).toBe(MOVES);
+				for (const o of peers) expect(p.provider.awareness.getStates().get(o.doc.clientID)?.field, seedMsg(`N=${n}`)).toBe(String(MOVES));
 			}
 
 			const sent = peers.reduce((s, p) => s + p.sent, 0);
@@ -296,29 +296,29 @@ describe('awareness ownership', () => {
 		const victim = countedProvider(facilitator.cookieHeader());
 		const watcher = countedProvider(facilitator.cookieHeader());
 		await Promise.all([victim.synced, watcher.synced]);
-		victim.provider.awareness.setLocalState({ user: { name: 'Claire' }, cursor: 'légitime-1' });
-		await within(untilAwareness(watcher, (s) => s.get(victim.doc.clientID)?.cursor === 'légitime-1'), 5000, 'victim state not seen');
+		victim.provider.awareness.setLocalState({ user: { name: 'Claire' }, field: 'légitime-1' });
+		await within(untilAwareness(watcher, (s) => s.get(victim.doc.clientID)?.field === 'légitime-1'), 5000, 'victim state not seen');
 
 		const seenByWatcher: unknown[] = [];
-		watcher.provider.awareness.on('change', () => seenByWatcher.push(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.cursor));
+		watcher.provider.awareness.on('change', () => seenByWatcher.push(watcher.provider.awareness.getStates().get(victim.doc.clientID)?.field));
 
 		const raw = await rawSocket(facilitator.cookieHeader());
 		const id = victim.doc.clientID;
 		const clock = victim.provider.awareness.meta.get(id)!.clock;
 		// A far newer clock: if the server took it, the victim's own next change would lose.
-		raw.ws.send(awarenessMessage([{ id, clock: clock + 100, state: { user: { name: 'Usurpateur' }, cursor: 'pirate' } }]));
+		raw.ws.send(awarenessMessage([{ id, clock: clock + 100, state: { user: { name: 'Usurpateur' }, field: 'pirate' } }]));
 		await raw.barrier();
 		let states = await serverStates(facilitator.cookieHeader());
-		expect(states.get(id)?.state?.cursor, seedMsg('the server kept the victim’s state')).toBe('légitime-1');
+		expect(states.get(id)?.state?.field, seedMsg('the server kept the victim’s state')).toBe('légitime-1');
 		// Nor can it remove it.
 		raw.ws.send(awarenessMessage([{ id, clock: clock + 200, state: null }]));
 		await raw.barrier();
 		states = await serverStates(facilitator.cookieHeader());
-		expect(states.get(id)?.state?.cursor).toBe('légitime-1');
+		expect(states.get(id)?.state?.field).toBe('légitime-1');
 
 		// The victim's own next change still goes through, and nobody ever saw the forged one.
-		victim.provider.awareness.setLocalStateField('cursor', 'légitime-2');
-		await within(untilAwareness(watcher, (s) => s.get(id)?.cursor === 'légitime-2'), 5000, 'the owner’s own change was lost after a forgery');
+		victim.provider.awareness.setLocalStateField('field', 'légitime-2');
+		await within(untilAwareness(watcher, (s) => s.get(id)?.field === 'légitime-2'), 5000, 'the owner’s own change was lost after a forgery');
 		expect(seenByWatcher).not.toContain('pirate');
 		expect(seenByWatcher).not.toContain(undefined);
 		raw.ws.close();
@@ -333,7 +333,7 @@ describe('awareness ownership', () => {
 		const c = countedProvider(facilitator.cookieHeader());
 		const all = [a, b, c];
 		await Promise.all(all.map((p) => p.synced));
-		for (const p of all) p.provider.awareness.setLocalState({ cursor: 1 });
+		for (const p of all) p.provider.awareness.setLocalState({ field: '1' });
 		await within(Promise.all(all.map((p) => untilAwareness(p, othersAt(p, all, 1)))), 5000, 'initial states');
 
 		// A's socket drops; the others see it leave.
@@ -345,9 +345,9 @@ describe('awareness ownership', () => {
 		const back = new Promise<void>((resolve) => a.provider.once('sync', (s: boolean) => s && resolve()));
 		a.provider.connect();
 		await within(back, 5000, 'A did not resync');
-		a.provider.awareness.setLocalStateField('cursor', 2);
+		a.provider.awareness.setLocalStateField('field', '2');
 		try {
-			await within(Promise.all([b, c].map((p) => untilAwareness(p, (s) => s.get(a.doc.clientID)?.cursor === 2))), 3000, 'timeout');
+			await within(Promise.all([b, c].map((p) => untilAwareness(p, (s) => s.get(a.doc.clientID)?.field === '2'))), 3000, 'timeout');
 		} catch {
 			// Tell where it was lost: does the server itself hold A's state?
 			const held = (await serverStates(facilitator.cookieHeader())).get(a.doc.clientID);

@@ -21,6 +21,11 @@ export interface DocAccess {
 	projectId: number;
 	/** An invited co-writer of one fiche (no account). */
 	inviteId?: number;
+	/** Who this is, from the session: what other people see in presence, whatever the client claims. */
+	displayName: string;
+	organisation?: string;
+	/** The role shown in presence. */
+	presenceRole: 'facilitator' | 'participant' | 'viewer';
 }
 
 export type AccessResult = { ok: true; access: DocAccess } | { ok: false; status: 401 | 403 | 404; message: string };
@@ -68,7 +73,9 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 						userId: v.user.id,
 						participantId: null,
 						workshopId: board.workshop_id,
-						projectId: board.project_id
+						projectId: board.project_id,
+						displayName: v.user.display_name,
+						presenceRole: can(role, 'board.edit') ? 'facilitator' : 'viewer'
 					}
 				};
 			}
@@ -88,7 +95,10 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 					userId: null,
 					participantId: v.participant.participantId,
 					workshopId: board.workshop_id,
-					projectId: board.project_id
+					projectId: board.project_id,
+					displayName: v.participant.displayName,
+					organisation: v.participant.organisation,
+					presenceRole: 'participant'
 				}
 			};
 		}
@@ -116,13 +126,26 @@ async function resolveFicheAccess(db: Db, docName: string, ficheId: number, cook
 			const role = await findProjectRole(db, fiche.project_id, v.user.id);
 			if (can(role, 'project.view')) {
 				const mode = can(role, 'fiche.edit') && fiche.archived_at === null ? 'write' : 'read';
-				return { ok: true, access: { ...base, mode, sessionId: v.session.id, userId: v.user.id } };
+				const presenceRole = mode === 'write' ? 'facilitator' : 'viewer';
+				return { ok: true, access: { ...base, mode, sessionId: v.session.id, userId: v.user.id, displayName: v.user.display_name, presenceRole } };
 			}
 		}
 	}
 	const coWriter = await coWriterFromHeader(db, ficheId, cookieHeader);
 	if (coWriter) {
-		return { ok: true, access: { ...base, mode: 'write', sessionId: `invite:${coWriter.inviteId}`, userId: null, inviteId: coWriter.inviteId } };
+		return {
+			ok: true,
+			access: {
+				...base,
+				mode: 'write',
+				sessionId: `invite:${coWriter.inviteId}`,
+				userId: null,
+				inviteId: coWriter.inviteId,
+				displayName: coWriter.name,
+				organisation: coWriter.organisation,
+				presenceRole: 'participant'
+			}
+		};
 	}
 	if (!signedIn) return { ok: false, status: 401, message: 'Connexion requise.' };
 	return { ok: false, status: 403, message: 'Accès refusé à cette fiche.' };

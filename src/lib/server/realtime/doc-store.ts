@@ -1,18 +1,55 @@
 import * as Y from 'yjs';
 import { applyStored, type DocPersistence, type UpdateAuthor } from './persistence.ts';
+import { isHealthy, loadOrRepair } from './repair.ts';
 
 export type UpdateListener = (update: Uint8Array, origin: unknown) => void;
+/** Told when the live doc was dropped after a failure: the holder takes the reloaded one. */
+export type ResetListener = (doc: Y.Doc | null, cause: unknown) => void;
 
 export interface DocStoreOptions {
 	/** Fold the log into a snapshot once this many updates were appended since the last one. */
 	compactAfter?: number;
 	/** Keep a doc with no user in memory this long (ms) before unloading it. */
 	unloadAfterMs?: number;
+	/** After a failed write, refuse writes this long (ms) instead of reloading docs in a loop. */
+	failureCooldownMs?: number;
 	onError?: (error: unknown, docName: string) => void;
 	/** Called after a doc left memory (tests wait on it). */
 	onUnload?: (docName: string) => void;
 	/** Called after every stored update of any doc (e.g. to refresh a fiche's SQL projection). */
 	onUpdate?: (docName: string, origin: unknown) => void;
+	/** Called when a stored state had to be repaired to load (what was dropped, in French). */
+	onRepair?: (docName: string, dropped: string[]) => void;
+	/** The clock (ms), for the cooldown. */
+	now?: () => number;
+}
+
+/**
+ * A change that could not be made durable (storage failing, or the doc failing to apply it): it was
+ * not stored, not shown to anyone, and the live doc was reloaded from storage. The caller refuses the
+ * change (a command answers 503, a socket is closed with a code its client reconnects after).
+ */
+export class StoreUnavailableError extends Error {
+	constructor(
+		readonly docName: string,
+		readonly cause: unknown
+	) {
+		super(`document ${docName} unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+	}
+}
+
+/** Counters for the health endpoint. */
+export interface StoreHealth {
+	appendFailures: number;
+	lastFailureAt: number | null;
+	lastFailure: string | null;
+	/** Live docs dropped and reloaded after a failure. */
+	docsReloaded: number;
+	/** Stored states that needed a repair to load. */
+	docsRepaired: number;
+	loadFailures: number;
+	/** Writes refused right now (cooldown after a failure). */
+	degraded: boolean;
 }
 
 /** What a transaction origin may carry to name its author in the log. */
@@ -25,16 +62,23 @@ export function authorOf(origin: unknown): UpdateAuthor {
 }
 
 class LiveDoc {
-	readonly doc = new Y.Doc({ gc: true });
 	readonly listeners = new Set<UpdateListener>();
+	readonly resetListeners = new Set<ResetListener>();
 	users = 0;
 	lastId = 0;
 	sinceSnapshot = 0;
+	/** Estimated encoded size: stored state at load, plus every update appended since. */
+	bytes = 0;
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Set by the update handler when an append failed inside the current transaction. */
+	failure: unknown = null;
 	/** Whole-doc encoding, reused for every joiner until the next change. */
 	#fullState: Uint8Array | null = null;
 
-	constructor(readonly name: string) {}
+	constructor(
+		readonly name: string,
+		readonly doc: Y.Doc
+	) {}
 
 	fullState(): Uint8Array {
 		this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
@@ -50,11 +94,27 @@ class LiveDoc {
  * One live Y.Doc per document name, shared by sockets and routes in this process.
  * Every update, whatever its origin, is appended to the log in the doc's own update event,
  * before any listener (the broadcast) runs: nothing anyone could see is missing from storage.
+ *
+ * Failure is contained: when an append fails, or a transaction throws from inside Yjs, the update
+ * reaches no listener, the live doc (now ahead of storage, or stuck: Yjs stops emitting updates
+ * after a failed transaction cleanup) is dropped and reloaded from storage, holders are handed the
+ * new doc, and the caller gets a StoreUnavailableError. A live doc that is no longer stored or
+ * broadcast cannot outlive the call that broke it.
  */
 export class DocStore {
 	#docs = new Map<string, LiveDoc>();
 	readonly compactAfter: number;
 	readonly unloadAfterMs: number;
+	readonly #cooldownMs: number;
+	#degradedUntil = 0;
+	readonly #health: Omit<StoreHealth, 'degraded'> = {
+		appendFailures: 0,
+		lastFailureAt: null,
+		lastFailure: null,
+		docsReloaded: 0,
+		docsRepaired: 0,
+		loadFailures: 0
+	};
 
 	constructor(
 		readonly persistence: DocPersistence,
@@ -62,26 +122,75 @@ export class DocStore {
 	) {
 		this.compactAfter = options.compactAfter ?? 500;
 		this.unloadAfterMs = options.unloadAfterMs ?? 30_000;
+		this.#cooldownMs = options.failureCooldownMs ?? 500;
+	}
+
+	#now(): number {
+		return this.options.now?.() ?? Date.now();
+	}
+
+	health(): StoreHealth {
+		return { ...this.#health, degraded: this.#now() < this.#degradedUntil };
+	}
+
+	#noteFailure(e: unknown) {
+		this.#health.lastFailureAt = this.#now();
+		this.#health.lastFailure = e instanceof Error ? e.message : String(e);
+		this.#degradedUntil = this.#now() + this.#cooldownMs;
 	}
 
 	/** The live doc, loaded (snapshot + later updates) on first use. Loading is synchronous, so
 	 * concurrent users of one name always share one load. */
 	#live(name: string): LiveDoc {
-		let live = this.#docs.get(name);
-		if (live) return live;
-		live = new LiveDoc(name);
-		const stored = this.persistence.load(name);
-		applyStored(live.doc, stored);
+		const existing = this.#docs.get(name);
+		if (existing) return existing;
+		let stored;
+		try {
+			stored = this.persistence.load(name);
+		} catch (e) {
+			this.#health.loadFailures++;
+			this.#noteFailure(e);
+			throw new StoreUnavailableError(name, e);
+		}
+		const loaded = loadOrRepair(stored, applyStored);
+		const live = new LiveDoc(name, loaded.doc);
 		live.lastId = stored.lastId;
 		live.sinceSnapshot = stored.updates.length;
+		live.bytes = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
+		if (loaded.repaired) {
+			this.#health.docsRepaired++;
+			this.options.onRepair?.(name, loaded.dropped);
+			// The repaired state becomes the stored one: the next load is an ordinary one.
+			live.sinceSnapshot = Math.max(1, live.sinceSnapshot);
+			this.#compact(live);
+		}
 		const l = live;
 		l.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			// Durable first, visible after.
-			l.lastId = this.persistence.append(name, update, authorOf(origin));
+			if (l.failure) return;
+			// Durable first, visible after. A failed append must not throw here: Yjs would leave the
+			// transaction's cleanup pending and the doc would never emit an update again.
+			try {
+				l.lastId = this.persistence.append(name, update, authorOf(origin));
+			} catch (e) {
+				l.failure = e;
+				this.#health.appendFailures++;
+				return;
+			}
 			l.sinceSnapshot++;
+			l.bytes += update.length;
 			l.invalidate();
-			for (const listener of l.listeners) listener(update, origin);
-			this.options.onUpdate?.(name, origin);
+			for (const listener of l.listeners) {
+				try {
+					listener(update, origin);
+				} catch (e) {
+					this.options.onError?.(e, name);
+				}
+			}
+			try {
+				this.options.onUpdate?.(name, origin);
+			} catch (e) {
+				this.options.onError?.(e, name);
+			}
 			if (l.sinceSnapshot >= this.compactAfter) this.#compact(l);
 		});
 		this.#docs.set(name, live);
@@ -90,32 +199,114 @@ export class DocStore {
 	}
 
 	/** Takes a reference on the doc (a socket): it stays loaded until every reference is released. */
-	acquire(name: string, listener?: UpdateListener): Y.Doc {
+	acquire(name: string, listener?: UpdateListener, onReset?: ResetListener): Y.Doc {
 		const live = this.#live(name);
 		live.users++;
 		if (live.unloadTimer) clearTimeout(live.unloadTimer);
 		live.unloadTimer = null;
 		if (listener) live.listeners.add(listener);
+		if (onReset) live.resetListeners.add(onReset);
 		return live.doc;
 	}
 
-	release(name: string, listener?: UpdateListener): void {
+	release(name: string, listener?: UpdateListener, onReset?: ResetListener): void {
 		const live = this.#docs.get(name);
 		if (!live) return;
 		if (listener) live.listeners.delete(listener);
+		if (onReset) live.resetListeners.delete(onReset);
 		live.users = Math.max(0, live.users - 1);
 		this.#scheduleUnload(live);
 	}
 
+	/** Refuses writes during the cooldown after a failure (no reload loop while storage is down). */
+	#checkWritable(name: string) {
+		if (this.#now() < this.#degradedUntil) {
+			throw new StoreUnavailableError(name, new Error(this.#health.lastFailure ?? 'storage unavailable'));
+		}
+	}
+
+	/**
+	 * Runs a change on the live doc and contains any failure: a failed append or a broken Yjs
+	 * transaction drops the doc and throws StoreUnavailableError; an error thrown by `fn` itself
+	 * (a refusal) is rethrown as it is, once the doc is known to be healthy.
+	 */
+	#write<T>(live: LiveDoc, run: (doc: Y.Doc) => T): T {
+		let result!: T;
+		let thrown: unknown = null;
+		live.failure = null;
+		try {
+			result = run(live.doc);
+		} catch (e) {
+			thrown = e;
+		}
+		const failure = live.failure;
+		if (failure !== null || !isHealthy(live.doc)) {
+			this.#reset(live, failure ?? thrown);
+			throw new StoreUnavailableError(live.name, failure ?? thrown);
+		}
+		this.#scheduleUnload(live);
+		if (thrown !== null) throw thrown;
+		return result;
+	}
+
 	/** Applies `fn` to the doc in one transaction with `origin` (e.g. a participant's command). */
 	transact<T>(name: string, fn: (doc: Y.Doc) => T, origin: unknown = null): T {
+		this.#checkWritable(name);
 		const live = this.#live(name);
-		let result!: T;
-		live.doc.transact(() => {
-			result = fn(live.doc);
-		}, origin);
-		this.#scheduleUnload(live);
-		return result;
+		return this.#write(live, (doc) => {
+			let result!: T;
+			doc.transact(() => {
+				result = fn(doc);
+			}, origin);
+			return result;
+		});
+	}
+
+	/** Applies a writer's update (already checked by the update guard), with the same containment. */
+	applyUpdate(name: string, update: Uint8Array, origin: unknown): void {
+		this.#checkWritable(name);
+		const live = this.#live(name);
+		this.#write(live, (doc) => Y.applyUpdate(doc, update, origin));
+	}
+
+	/** Estimated size of the doc in bytes (stored state plus what was appended since). */
+	sizeOf(name: string): number {
+		return this.#live(name).bytes;
+	}
+
+	/**
+	 * Drops a live doc that failed, without compacting it (its state is not to be trusted), and
+	 * hands its holders the doc reloaded from storage (or null when storage cannot be read).
+	 */
+	#reset(live: LiveDoc, cause: unknown) {
+		this.#noteFailure(cause);
+		this.#health.docsReloaded++;
+		this.options.onError?.(cause, live.name);
+		if (live.unloadTimer) clearTimeout(live.unloadTimer);
+		this.#docs.delete(live.name);
+		const holders = [...live.resetListeners];
+		const listeners = [...live.listeners];
+		let next: LiveDoc | null = null;
+		if (live.users > 0) {
+			try {
+				next = this.#live(live.name);
+				next.users += live.users;
+				for (const l of listeners) next.listeners.add(l);
+				for (const h of holders) next.resetListeners.add(h);
+				if (next.unloadTimer) clearTimeout(next.unloadTimer);
+				next.unloadTimer = null;
+			} catch {
+				next = null;
+			}
+		}
+		live.doc.destroy();
+		for (const h of holders) {
+			try {
+				h(next?.doc ?? null, cause);
+			} catch (e) {
+				this.options.onError?.(e, live.name);
+			}
+		}
 	}
 
 	/** Reads the current doc (live, or loaded for the occasion) without keeping it. */
@@ -143,8 +334,10 @@ export class DocStore {
 		if (live.sinceSnapshot === 0) return;
 		try {
 			// In the second encoding: faster to load (the first, the wire's, is encoded for joiners).
-			this.persistence.compact(live.name, Y.encodeStateAsUpdateV2(live.doc), live.lastId, 2);
+			const state = Y.encodeStateAsUpdateV2(live.doc);
+			this.persistence.compact(live.name, state, live.lastId, 2);
 			live.sinceSnapshot = 0;
+			live.bytes = state.length;
 		} catch (e) {
 			// The log still holds everything: a failed compaction loses nothing.
 			this.options.onError?.(e, live.name);
@@ -152,14 +345,14 @@ export class DocStore {
 	}
 
 	#scheduleUnload(live: LiveDoc) {
-		if (live.users > 0 || live.unloadTimer) return;
+		if (live.users > 0 || live.unloadTimer || this.#docs.get(live.name) !== live) return;
 		live.unloadTimer = setTimeout(() => this.#unload(live), this.unloadAfterMs);
 		live.unloadTimer.unref?.();
 	}
 
 	#unload(live: LiveDoc) {
 		live.unloadTimer = null;
-		if (live.users > 0) return;
+		if (live.users > 0 || this.#docs.get(live.name) !== live) return;
 		this.#compact(live);
 		this.#docs.delete(live.name);
 		live.doc.destroy();

@@ -5,9 +5,13 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { DocStore } from './doc-store.ts';
+import { DocStore, StoreUnavailableError } from './doc-store.ts';
 import { Throttle } from './throttle.ts';
 import type { DocAccess } from './access.ts';
+import { checkUpdate } from './update-guard.ts';
+import { DOC_POLICIES } from '../../docs/doc-policy.ts';
+import { parseDocName } from '../../docs/doc-names.ts';
+import { LogLimiter } from './log-limiter.ts';
 
 // The y-websocket protocol, served with authorisation, read-only roles and durable storage.
 // Message types (first varuint): 0 sync (0 step1, 1 step2, 2 update), 1 awareness, 3 query awareness.
@@ -18,16 +22,36 @@ const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
-/** Close codes: y-websocket does not reconnect after codes 4400-4499. */
+/**
+ * Close codes. y-websocket does not reconnect after codes 4400-4499: those are for what the client
+ * did (a message it must not send again); a fault of the server closes with a code it reconnects
+ * after (1011, 1013), and an update that needs a fresh sync with 1008.
+ */
 export const CLOSE = {
 	protocolError: 4400,
 	unauthenticated: 4401,
 	forbidden: 4403,
+	tooBig: 4413,
 	goingAway: 1001,
-	tooBig: 1009
+	resync: 1008,
+	internalError: 1011,
+	tryAgainLater: 1013
 } as const;
 
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** One awareness state (a name, a colour, a cursor, the field being edited: ~150 bytes). */
+export const MAX_AWARENESS_STATE_BYTES = 4096;
+/** Awareness messages a connection may send per second on average (burst: twice that). */
+export const AWARENESS_RATE_PER_S = 30;
+/** A connection asks for everyone's presence at most this often; more is ignored. */
+export const QUERY_AWARENESS_INTERVAL_MS = 1000;
+/** A socket whose unsent data passes this (a reader that does not read) is closed. */
+export const MAX_SEND_BUFFER_BYTES = 8 * 1024 * 1024;
+/** Past this, a socket gets no presence until it has drained: document updates go first. */
+export const SOFT_SEND_BUFFER_BYTES = 512 * 1024;
+/** A presence id freed by a closed connection is kept for its session this long. */
+export const FREED_ID_HOLD_MS = 10 * 60_000;
+const MAX_FREED_IDS = 10_000;
 /** Awareness changes of a room are sent out at most this often, all changed states in one message. */
 export const AWARENESS_TICK_MS = 100;
 /** Doc updates of a room are batched over this long before being sent out... */
@@ -60,6 +84,8 @@ export interface SyncServerOptions {
 	 * it removes while their text is there); the function it returns runs once the update is in.
 	 */
 	beforeWrite?: (access: DocAccess, doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']) => (() => void) | undefined;
+	/** The clock (ms): freed presence ids, rate limits. */
+	now?: () => number;
 }
 
 export interface ConnectionStats {
@@ -72,11 +98,19 @@ export interface ConnectionStats {
 class Connection {
 	readonly owned = new Set<number>();
 	alive = true;
+	/** Closed (or closing) by the server: nothing it sends is read or logged any more. */
+	closed = false;
+	/** Missed presence updates while its buffer was full: gets everyone's states once drained. */
+	awarenessBehind = false;
+	lastQueryAt = -Infinity;
+	awarenessTokens = AWARENESS_RATE_PER_S * 2;
+	awarenessRefilledAt = 0;
 	readonly stats: ConnectionStats = { refusedWrites: 0, awarenessIn: 0, awarenessDropped: 0, messagesIn: 0 };
 	constructor(
 		readonly ws: WebSocket,
 		readonly access: DocAccess,
-		readonly room: Room
+		public room: Room,
+		private readonly onOverflow: (conn: Connection) => void
 	) {}
 	/** The transaction origin of this connection's updates: names the author in the log. */
 	get userId() {
@@ -85,27 +119,67 @@ class Connection {
 	get participantId() {
 		return this.access.participantId;
 	}
+	/** Sends a document message; closes a socket whose unsent data passed the bound. */
 	send(message: Uint8Array) {
-		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+		if (this.ws.readyState !== WebSocket.OPEN) return;
+		if (this.ws.bufferedAmount + message.length > MAX_SEND_BUFFER_BYTES) return this.onOverflow(this);
+		this.ws.send(message);
+	}
+	/** Presence is the first thing to drop for a socket that is behind. */
+	sendAwareness(message: Uint8Array): boolean {
+		if (this.ws.readyState !== WebSocket.OPEN) return false;
+		if (this.ws.bufferedAmount > SOFT_SEND_BUFFER_BYTES) {
+			this.awarenessBehind = true;
+			return false;
+		}
+		this.ws.send(message);
+		return true;
+	}
+	/** Token bucket: false when this connection sends presence faster than anyone moves a mouse. */
+	takeAwarenessToken(now: number): boolean {
+		const elapsed = Math.max(0, now - this.awarenessRefilledAt) / 1000;
+		this.awarenessRefilledAt = now;
+		this.awarenessTokens = Math.min(AWARENESS_RATE_PER_S * 2, this.awarenessTokens + elapsed * AWARENESS_RATE_PER_S);
+		if (this.awarenessTokens < 1) return false;
+		this.awarenessTokens -= 1;
+		return true;
+	}
+	/** Who this is, for the log. */
+	get principal(): string {
+		const a = this.access;
+		if (a.userId !== null) return `user ${a.userId}`;
+		if (a.participantId !== null) return `participant ${a.participantId}`;
+		if (a.inviteId !== undefined) return `co-writer (invite ${a.inviteId})`;
+		return 'unknown';
 	}
 }
 
 class Room {
 	readonly conns = new Set<Connection>();
-	readonly awareness: awarenessProtocol.Awareness;
-	readonly doc: Y.Doc;
+	/**
+	 * Presence lives on a doc of its own (it only needs a client id): the room's doc is replaced
+	 * when the store reloads it after a failure, and presence must not go with it.
+	 */
+	readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
+	doc: Y.Doc;
 	#pending = new Set<number>();
+	/** Everyone's presence in one message, encoded once per change (joiners, queries, catch-up). */
+	#allAwareness: Uint8Array | null = null;
 	readonly #awarenessThrottle = new Throttle(
 		() => AWARENESS_TICK_MS,
 		() => this.#flushAwareness()
 	);
+	/** Which connection speaks for each awareness client id (one lookup, not a scan of the room). */
+	readonly owners = new Map<number, Connection>();
+	/** Ids freed by closed connections: only the same session may take them back, for a while. */
+	readonly freed = new Map<number, { sessionId: string; until: number }>();
 
 	constructor(
 		readonly name: string,
-		readonly store: DocStore
+		readonly store: DocStore,
+		private readonly onUnavailable: (room: Room) => void
 	) {
-		this.doc = store.acquire(name, this.#onUpdate);
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.doc = store.acquire(name, this.#onUpdate, this.#onReset);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
 	}
@@ -113,9 +187,10 @@ class Room {
 	// Doc updates are sent out in batches: every update is already durable when it arrives here, and
 	// sending each one to each socket at once costs one syscall per socket per update (45,000/s at
 	// 200 clients and 225 writes/s). At most one send per socket per tick: a change on a quiet room
-	// goes out on the next timer turn, later ones of the same tick are merged and sent at its end;
-	// a socket gets the merge of everyone else's updates (its own are left out when it sent them all).
-	#batch: { update: Uint8Array; origin: unknown }[] = [];
+	// goes out on the next timer turn, later ones of the same tick are merged and sent at its end.
+	// One merge per flush, whatever the number of writers: a writer gets its own updates back with
+	// the others' (Yjs ignores what it has; it costs bytes, not a merge per writer).
+	#batch: Uint8Array[] = [];
 	readonly #updateThrottle = new Throttle(
 		() => updateTickMs(this.conns.size),
 		() => this.#flushUpdates()
@@ -123,10 +198,19 @@ class Room {
 	/** Step 2 for joiners with an empty doc: encoded once per doc version. */
 	#joinMessage: Uint8Array | null = null;
 
-	#onUpdate = (update: Uint8Array, origin: unknown) => {
+	#onUpdate = (update: Uint8Array) => {
 		this.#joinMessage = null;
-		this.#batch.push({ update, origin });
+		this.#batch.push(update);
 		this.#updateThrottle.request();
+	};
+
+	/** The store dropped the live doc after a failure and loaded it again (or could not). */
+	#onReset = (doc: Y.Doc | null) => {
+		// What is batched was stored before the failure: it still goes out.
+		this.flushUpdates();
+		this.#joinMessage = null;
+		if (doc) this.doc = doc;
+		else this.onUnavailable(this);
 	};
 
 	/** Sends the pending updates now (before a socket leaves or the room closes). */
@@ -138,23 +222,12 @@ class Room {
 		const batch = this.#batch;
 		this.#batch = [];
 		if (batch.length === 0) return;
-		const message = (updates: Uint8Array[]) => {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_SYNC);
-			encoding.writeVarUint(encoder, SYNC_UPDATE);
-			encoding.writeVarUint8Array(encoder, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-			return encoding.toUint8Array(encoder);
-		};
-		const all = message(batch.map((b) => b.update));
-		const origins = new Set(batch.map((b) => b.origin));
-		for (const c of this.conns) {
-			if (!origins.has(c)) c.send(all);
-			else {
-				// This socket sent part of the batch: it gets the others' part only.
-				const others = batch.filter((b) => b.origin !== c).map((b) => b.update);
-				if (others.length) c.send(message(others));
-			}
-		}
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		encoding.writeVarUint(encoder, SYNC_UPDATE);
+		encoding.writeVarUint8Array(encoder, batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
+		const message = encoding.toUint8Array(encoder);
+		for (const c of this.conns) c.send(message);
 	}
 
 	joinMessage(): Uint8Array {
@@ -168,7 +241,16 @@ class Room {
 		return this.#joinMessage;
 	}
 
+	/** Everyone's presence, encoded once per change; null when nobody has a state. */
+	allAwareness(): Uint8Array | null {
+		const states = this.awareness.getStates();
+		if (states.size === 0) return null;
+		this.#allAwareness ??= awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
+		return this.#allAwareness;
+	}
+
 	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+		this.#allAwareness = null;
 		for (const id of added) this.#pending.add(id);
 		for (const id of updated) this.#pending.add(id);
 		for (const id of removed) this.#pending.add(id);
@@ -180,16 +262,37 @@ class Room {
 		const ids = [...this.#pending];
 		this.#pending.clear();
 		const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-		for (const c of this.conns) c.send(message);
+		for (const c of this.conns) {
+			if (c.awarenessBehind) {
+				// It missed some: everyone's current state, once it can take it.
+				const all = this.allAwareness();
+				if (all && c.sendAwareness(all)) c.awarenessBehind = false;
+			} else c.sendAwareness(message);
+		}
 	}
-
-	/** The client ids some other connection of this room owns. */
-	/** Which connection speaks for each awareness client id (one lookup, not a scan of the room). */
-	readonly owners = new Map<number, Connection>();
 
 	ownedElsewhere(id: number, conn: Connection): boolean {
 		const owner = this.owners.get(id);
 		return owner !== undefined && owner !== conn;
+	}
+
+	/** May `conn` take presence id `id`? Not one another session freed a moment ago. */
+	mayClaim(id: number, conn: Connection, now: number): boolean {
+		const f = this.freed.get(id);
+		if (!f) return true;
+		if (f.until <= now) {
+			this.freed.delete(id);
+			return true;
+		}
+		return f.sessionId === conn.access.sessionId;
+	}
+
+	free(conn: Connection, now: number) {
+		for (const [id, f] of this.freed) if (f.until <= now) this.freed.delete(id);
+		for (const id of conn.owned) {
+			if (this.freed.size >= MAX_FREED_IDS) break;
+			this.freed.set(id, { sessionId: conn.access.sessionId, until: now + FREED_ID_HOLD_MS });
+		}
 	}
 
 	destroy() {
@@ -197,7 +300,7 @@ class Room {
 		this.#awarenessThrottle.cancel();
 		this.awareness.off('update', this.#onAwareness);
 		this.awareness.destroy();
-		this.store.release(this.name, this.#onUpdate);
+		this.store.release(this.name, this.#onUpdate, this.#onReset);
 	}
 }
 
@@ -216,11 +319,56 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+const COLOUR = /^#?[a-z0-9-]{1,24}$/i;
+
+/**
+ * A presence state as others will see it: the name, organisation and role come from the session,
+ * whatever the client claims; the rest is kept only when it has the expected shape. Undefined: not
+ * a state at all (refused).
+ */
+export function presenceState(raw: string, access: DocAccess): string | undefined {
+	if (raw.length > MAX_AWARENESS_STATE_BYTES) return undefined;
+	// Not JSON at all: no client sends that (the caller treats it as a malformed message).
+	const value: unknown = JSON.parse(raw);
+	if (value === null) return 'null';
+	if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const v = value as Record<string, unknown>;
+	const out: Record<string, unknown> = {};
+	if (v.user !== undefined && v.user !== null) {
+		const claimed = typeof v.user === 'object' ? (v.user as Record<string, unknown>) : {};
+		const colour = typeof claimed.colour === 'string' && COLOUR.test(claimed.colour) ? claimed.colour : undefined;
+		out.user = {
+			name: access.displayName,
+			...(access.organisation ? { organisation: access.organisation } : {}),
+			role: access.presenceRole,
+			...(colour ? { colour } : {})
+		};
+	}
+	if (v.cursor === null) out.cursor = null;
+	else if (v.cursor && typeof v.cursor === 'object') {
+		const c = v.cursor as Record<string, unknown>;
+		if (typeof c.x === 'number' && typeof c.y === 'number' && Number.isFinite(c.x) && Number.isFinite(c.y)) out.cursor = { x: c.x, y: c.y };
+	}
+	if (v.field === null || (typeof v.field === 'string' && v.field.length <= 100)) out.field = v.field;
+	return JSON.stringify(out);
+}
+
 export class SyncServer {
 	readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 	readonly rooms = new Map<string, Room>();
-	readonly totals = { refusedWrites: 0, awarenessIn: 0, awarenessDropped: 0, protocolErrors: 0, upgradesRefused: 0 };
+	readonly totals = {
+		refusedWrites: 0,
+		refusedUpdates: 0,
+		awarenessIn: 0,
+		awarenessDropped: 0,
+		protocolErrors: 0,
+		upgradesRefused: 0,
+		storeFailures: 0,
+		overflowCloses: 0,
+		queriesIgnored: 0
+	};
 	#ping: ReturnType<typeof setInterval>;
+	readonly #logs: LogLimiter;
 
 	constructor(
 		readonly store: DocStore,
@@ -228,10 +376,15 @@ export class SyncServer {
 	) {
 		this.#ping = setInterval(() => this.#heartbeat(), options.pingIntervalMs ?? 30_000);
 		this.#ping.unref?.();
+		this.#logs = new LogLimiter((line) => (this.options.log ?? console.warn)(`[sync] ${line}`), { now: () => this.#now() });
+	}
+
+	#now(): number {
+		return this.options.now?.() ?? Date.now();
 	}
 
 	#log(message: string) {
-		(this.options.log ?? console.warn)(`[sync] ${message}`);
+		this.#logs.log(message);
 	}
 
 	/** Authorises, then upgrades; answers 400/401/403/404 without upgrading otherwise. */
@@ -270,13 +423,34 @@ export class SyncServer {
 
 	#room(name: string): Room {
 		let room = this.rooms.get(name);
-		if (!room) this.rooms.set(name, (room = new Room(name, this.store)));
+		if (!room) this.rooms.set(name, (room = new Room(name, this.store, (r) => this.#unavailable(r))));
 		return room;
 	}
 
+	/** The room's doc could not be reloaded from storage: everyone reconnects later. */
+	#unavailable(room: Room) {
+		for (const c of [...room.conns]) this.#close(c, CLOSE.tryAgainLater, 'Enregistrement momentanément impossible');
+	}
+
+	#overflow = (conn: Connection) => {
+		if (conn.closed) return;
+		this.totals.overflowCloses++;
+		this.#log(`closing ${conn.principal} on ${conn.access.docName}: send buffer over ${MAX_SEND_BUFFER_BYTES} bytes (not reading)`);
+		conn.closed = true;
+		conn.ws.terminate();
+	};
+
 	#onConnection(ws: WebSocket, access: DocAccess) {
-		const room = this.#room(access.docName);
-		const conn = new Connection(ws, access, room);
+		let room: Room;
+		try {
+			room = this.#room(access.docName);
+		} catch (e) {
+			this.totals.storeFailures++;
+			this.#log(`cannot load ${access.docName}: ${(e as Error).message}`);
+			ws.close(CLOSE.tryAgainLater, 'Document momentanément indisponible');
+			return;
+		}
+		const conn = new Connection(ws, access, room, this.#overflow);
 		room.conns.add(conn);
 		ws.binaryType = 'nodebuffer';
 		ws.on('pong', () => (conn.alive = true));
@@ -291,12 +465,26 @@ export class SyncServer {
 		encoding.writeVarUint(encoder, SYNC_STEP1);
 		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(room.doc));
 		conn.send(encoding.toUint8Array(encoder));
-		if (room.awareness.getStates().size > 0) {
-			conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
-		}
+		const presence = room.allAwareness();
+		if (presence) conn.sendAwareness(presence);
+	}
+
+	/** Closes a connection once; what it sends afterwards is neither read nor logged. */
+	#close(conn: Connection, code: number, reason: string) {
+		if (conn.closed) return;
+		conn.closed = true;
+		conn.ws.close(code, reason);
+	}
+
+	/** A connection that sent what it must not: one log line, then closed. */
+	#offend(conn: Connection, code: number, reason: string, detail: string) {
+		if (conn.closed) return;
+		this.#log(`closing ${conn.principal} on ${conn.access.docName} (${code}): ${detail}`);
+		this.#close(conn, code, reason);
 	}
 
 	#onMessage(conn: Connection, data: Uint8Array) {
+		if (conn.closed) return;
 		conn.stats.messagesIn++;
 		try {
 			const decoder = decoding.createDecoder(data);
@@ -304,13 +492,19 @@ export class SyncServer {
 			if (type === MESSAGE_SYNC) this.#onSync(conn, decoder);
 			else if (type === MESSAGE_AWARENESS) this.#onAwareness(conn, decoding.readVarUint8Array(decoder));
 			else if (type === MESSAGE_QUERY_AWARENESS) {
-				const states = conn.room.awareness.getStates();
-				conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(conn.room.awareness, [...states.keys()])));
+				// Answered from the cached encoding, at most once a second per connection.
+				const now = this.#now();
+				if (now - conn.lastQueryAt < QUERY_AWARENESS_INTERVAL_MS) {
+					this.totals.queriesIgnored++;
+					return;
+				}
+				conn.lastQueryAt = now;
+				const all = conn.room.allAwareness();
+				if (all) conn.sendAwareness(all);
 			} else throw new Error(`unknown message type ${type}`);
 		} catch (e) {
 			this.totals.protocolErrors++;
-			this.#log(`malformed message from ${conn.access.userId ? `user ${conn.access.userId}` : `participant ${conn.access.participantId}`} on ${conn.access.docName}: ${(e as Error).message}`);
-			conn.ws.close(CLOSE.protocolError, 'Message invalide');
+			this.#offend(conn, CLOSE.protocolError, 'Message invalide', `malformed message: ${(e as Error).message}`);
 		}
 	}
 
@@ -339,11 +533,31 @@ export class SyncServer {
 				}
 				return;
 			}
-			// Parse it whole first: Yjs would integrate the start of a truncated update before failing,
-			// and what it integrated would be stored and broadcast.
-			const { ds } = Y.decodeUpdate(update);
-			const after = this.#guarded(() => this.options.beforeWrite?.(conn.access, room.doc, ds), conn);
-			Y.applyUpdate(room.doc, update, conn);
+			if (isEmptyUpdate(update)) return;
+			// Everything the update would do is checked before any of it is applied (it is parsed
+			// whole: Yjs would integrate the start of a truncated update before failing).
+			const type = parseDocName(room.name)?.type;
+			if (!type) throw new Error('unknown document type');
+			const verdict = checkUpdate(room.doc, update, DOC_POLICIES[type], this.store.sizeOf(room.name));
+			if (!verdict.ok) {
+				conn.stats.refusedWrites++;
+				this.totals.refusedUpdates++;
+				if (verdict.code === 'pending') return this.#offend(conn, CLOSE.resync, 'Resynchronisation', `update refused: ${verdict.reason}`);
+				if (verdict.code === 'size') return this.#offend(conn, CLOSE.tooBig, 'Document trop volumineux', `update refused: ${verdict.reason}`);
+				return this.#offend(conn, CLOSE.protocolError, 'Modification refusée', `update refused: ${verdict.reason}`);
+			}
+			const after = this.#guarded(() => this.options.beforeWrite?.(conn.access, room.doc, verdict.ds), conn);
+			try {
+				this.store.applyUpdate(room.name, update, conn);
+			} catch (e) {
+				if (!(e instanceof StoreUnavailableError)) throw e;
+				// Not stored, not shown to anyone: the client keeps the change and sends it again
+				// when it reconnects (its sync step 2), once storage works again.
+				this.totals.storeFailures++;
+				this.#log(`write of ${conn.principal} on ${room.name} not stored: ${e.message}`);
+				this.#close(conn, CLOSE.tryAgainLater, 'Enregistrement momentanément impossible');
+				return;
+			}
 			if (after) this.#guarded(after, conn);
 		} else {
 			throw new Error(`unknown sync message ${sub}`);
@@ -364,27 +578,50 @@ export class SyncServer {
 		conn.stats.awarenessIn++;
 		this.totals.awarenessIn++;
 		const room = conn.room;
+		const now = this.#now();
+		if (!conn.takeAwarenessToken(now)) {
+			conn.stats.awarenessDropped++;
+			this.totals.awarenessDropped++;
+			return;
+		}
 		// Keep only the entries of client ids this connection owns (claimed on first sight when
 		// nobody else in the room owns them): the stock client echoes everyone else's states.
 		const decoder = decoding.createDecoder(update);
 		const count = decoding.readVarUint(decoder);
 		const kept: { id: number; clock: number; state: string }[] = [];
 		const states = room.awareness.getStates();
+		let dropped = 0;
 		for (let i = 0; i < count; i++) {
 			const id = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
 			// The state stays bytes until it is kept: most entries are echoes and are dropped.
 			const stateBytes = decoding.readVarUint8Array(decoder);
 			// A connection speaks for one client id: the first one it announces with a state, that no
-			// other connection owns. Everything else is the stock client's echo of other people's
-			// states, including their removals (a null state never claims an id).
+			// other connection owns (nor freed a moment ago in another session). Everything else is the
+			// stock client's echo of other people's states, including their removals.
 			const mine = conn.owned.has(id);
-			if (!mine && (conn.owned.size > 0 || room.ownedElsewhere(id, conn) || states.has(id))) continue;
-			const state = textDecoder.decode(stateBytes);
-			if (!mine && state === 'null') continue;
+			if (!mine && (conn.owned.size > 0 || room.ownedElsewhere(id, conn) || states.has(id) || !room.mayClaim(id, conn, now))) {
+				dropped++;
+				continue;
+			}
+			if (stateBytes.length > MAX_AWARENESS_STATE_BYTES) {
+				dropped++;
+				continue;
+			}
+			const claimed = textDecoder.decode(stateBytes);
+			if (!mine && claimed === 'null') {
+				dropped++;
+				continue;
+			}
+			const state = presenceState(claimed, conn.access);
+			if (state === undefined) {
+				dropped++;
+				continue;
+			}
 			if (!mine) {
 				conn.owned.add(id);
 				room.owners.set(id, conn);
+				room.freed.delete(id);
 			}
 			// Clocks. A client back after a blip keeps its clock, while its removal left clock + 1 here
 			// and at every other client, who would ignore it: a changed state behind the room's clock
@@ -393,10 +630,11 @@ export class SyncServer {
 			const roomClock = room.awareness.meta.get(id)?.clock ?? 0;
 			if (clock > roomClock) kept.push({ id, clock, state });
 			else if (state !== JSON.stringify(states.get(id) ?? null)) kept.push({ id, clock: roomClock + 1, state });
+			else dropped++;
 		}
-		if (kept.length < count) {
-			conn.stats.awarenessDropped += count - kept.length;
-			this.totals.awarenessDropped += count - kept.length;
+		if (dropped > 0) {
+			conn.stats.awarenessDropped += dropped;
+			this.totals.awarenessDropped += dropped;
 		}
 		if (kept.length === 0) return;
 		const encoder = encoding.createEncoder();
@@ -410,13 +648,15 @@ export class SyncServer {
 	}
 
 	#onClose(conn: Connection) {
+		conn.closed = true;
 		const room = conn.room;
-		room.conns.delete(conn);
+		if (!room.conns.delete(conn)) return;
 		for (const id of conn.owned) if (room.owners.get(id) === conn) room.owners.delete(id);
+		room.free(conn, this.#now());
 		if (conn.owned.size) awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.owned], conn);
 		if (room.conns.size === 0) {
 			room.destroy();
-			this.rooms.delete(room.name);
+			if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
 		}
 	}
 
@@ -424,6 +664,7 @@ export class SyncServer {
 		for (const room of this.rooms.values()) {
 			for (const c of room.conns) {
 				if (!c.alive) {
+					c.closed = true;
 					c.ws.terminate();
 					continue;
 				}
@@ -436,7 +677,7 @@ export class SyncServer {
 	/** Every live connection (for revocation checks). */
 	*connections(): Iterable<{ access: DocAccess; close: (code: number, reason: string) => void }> {
 		for (const room of this.rooms.values()) {
-			for (const c of room.conns) yield { access: c.access, close: (code, reason) => c.ws.close(code, reason) };
+			for (const c of room.conns) yield { access: c.access, close: (code, reason) => this.#close(c, code, reason) };
 		}
 	}
 
