@@ -8,13 +8,29 @@ import { closeDatabase } from '../src/lib/server/db/database.ts';
 import { formatJoinCode } from '../src/lib/domain/join-code.ts';
 import { createAppServer } from './http-server.ts';
 import { tryFastCommand } from '../src/lib/server/boards/command-endpoint.ts';
-import { getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
+import { getFaultInjector, getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
+import { handleFaultRequest } from '../src/lib/server/realtime/fault-injection.ts';
 import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
+import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
+import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
 
-const { demo } = await bootstrap();
+// A database that cannot be written (folder missing, read-only, disk full) is said in one line,
+// not a stack trace, and the process exits non-zero (a service manager shows that line).
+const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+let started: Awaited<ReturnType<typeof bootstrap>>;
+try {
+	checkStorageAtStart(databasePath, !process.env.DATABASE_PATH);
+	started = await bootstrap();
+} catch (e) {
+	const line = e instanceof StorageStartError ? e.message : describeStorageError(e, databasePath);
+	if (!line) throw e;
+	console.error(`Tablée ne peut pas démarrer. ${line}`);
+	process.exit(1);
+}
+const { demo } = started;
 
 // adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
 // refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks
@@ -33,6 +49,8 @@ const upgrades = getSyncServer();
 warmUpDocCode();
 const svelteKit = handler as RequestListener;
 const server = createAppServer((req, res) => {
+	// Tests only (TABLEE_FAULT_INJECTION=1): make the storage port fail on demand.
+	if (handleFaultRequest(req, res, getFaultInjector())) return;
 	// Participants' commands, the most frequent request, are answered here in the common case.
 	if (tryFastCommand(req, res)) return;
 	// Overwrites whatever a client sent: this header is ours alone.

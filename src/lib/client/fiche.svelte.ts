@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import {
-	addComment,
 	addPlanningRow,
 	deletePlanningRow,
 	movePlanningRow,
@@ -11,7 +10,6 @@ import {
 	readMeta,
 	readPlanning,
 	readProvenance,
-	setCommentResolved,
 	setPlanningPhase,
 	type FicheComment,
 	type FicheMeta,
@@ -121,11 +119,28 @@ export class FicheState {
 	setPhase(id: string, phase: PlanningPhase | '') {
 		this.#edit((doc) => setPlanningPhase(doc, id, phase));
 	}
-	comment(field: string, text: string, parentId?: string) {
-		this.#edit((doc) => addComment(doc, { id: crypto.randomUUID(), field, parentId, authorName: this.options.me.name, text, createdAt: Date.now() }));
+	/**
+	 * Comments are written by the server (author and time from the session): it answers null once the
+	 * comment is in the fiche (it then arrives through the socket), or the French reason it was not.
+	 */
+	comment(field: string, text: string, parentId?: string): Promise<string | null> {
+		return this.#post('comments', { field, text, parentId });
 	}
-	resolve(id: string, resolved: boolean) {
-		this.#edit((doc) => setCommentResolved(doc, id, resolved));
+	resolve(id: string, resolved: boolean): Promise<string | null> {
+		return this.#post(`comments/${encodeURIComponent(id)}`, { resolved });
+	}
+
+	async #post(path: string, body: unknown): Promise<string | null> {
+		if (this.options.readOnly) return 'Cette fiche est en lecture seule.';
+		const ficheId = this.options.docName.replace(/^fiche:/, '');
+		try {
+			const res = await fetch(`/api/fiches/${ficheId}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			if (res.ok) return null;
+			const answer = (await res.json().catch(() => ({}))) as { message?: string };
+			return answer.message ?? 'Le commentaire n’a pas pu être enregistré.';
+		} catch {
+			return 'Pas de réseau : le commentaire n’a pas été envoyé. Réessayez.';
+		}
 	}
 
 	destroy() {

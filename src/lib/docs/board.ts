@@ -98,36 +98,38 @@ const INFO_KEYS = ['id', 'createdAt', 'authorName', 'organisation', 'round', 'gr
  */
 const DEFAULT_COLOUR: NoteColour = 'jaune';
 
-function readNote(m: NoteMap): Note {
-	const info = (m.get(INFO) as NoteInfo | undefined) ?? {
-		id: m.get('id') as string,
-		createdAt: m.get('createdAt') as number,
-		authorName: m.get('authorName') as string | undefined,
-		organisation: m.get('organisation') as string | undefined,
-		round: m.get('round') as number | undefined,
-		group: m.get('group') as string | undefined
-	};
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** A note as every reader sees it, whatever a writer's socket put in its map (wrong types are ignored). */
+function readNote(m: NoteMap, key: string): Note {
+	const raw = m.get(INFO);
+	const info: Record<string, unknown> =
+		raw && typeof raw === 'object' && !Array.isArray(raw)
+			? (raw as Record<string, unknown>)
+			: { id: m.get('id'), createdAt: m.get('createdAt'), authorName: m.get('authorName'), organisation: m.get('organisation'), round: m.get('round'), group: m.get('group') };
+	const colour = m.get('colour');
 	return {
-		id: info.id,
-		text: (m.get('text') as string) ?? '',
-		column: m.get('column') as string,
-		position: (m.get('position') as number) ?? 0,
-		colour: ((m.get('colour') as NoteColour | undefined) ?? DEFAULT_COLOUR),
-		authorName: info.authorName,
-		organisation: info.organisation,
-		createdAt: info.createdAt ?? 0,
-		clusterId: (m.get('clusterId') as string | undefined) || undefined,
-		round: info.round,
-		group: info.group
+		id: str(info.id) ?? key,
+		text: str(m.get('text')) ?? '',
+		column: str(m.get('column')) ?? '',
+		position: num(m.get('position')) ?? 0,
+		colour: (NOTE_COLOURS as readonly unknown[]).includes(colour) ? (colour as NoteColour) : DEFAULT_COLOUR,
+		authorName: str(info.authorName),
+		organisation: str(info.organisation),
+		createdAt: num(info.createdAt) ?? 0,
+		clusterId: str(m.get('clusterId')) || undefined,
+		round: num(info.round),
+		group: str(info.group)
 	};
 }
 
 /** All notes, ordered by column position then creation. */
 export function getNotes(doc: Y.Doc): Note[] {
 	const out: Note[] = [];
-	notesMap(doc).forEach((value) => {
+	notesMap(doc).forEach((value, key) => {
 		const m = asNote(value);
-		if (m) out.push(readNote(m));
+		if (m) out.push(readNote(m, key));
 	});
 	return out.sort((a, b) => a.position - b.position || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
@@ -172,7 +174,7 @@ export function hasNote(doc: Y.Doc, noteId: string): boolean {
 
 export function getNote(doc: Y.Doc, noteId: string): Note | undefined {
 	const m = asNote(notesMap(doc).get(noteId));
-	return m ? readNote(m) : undefined;
+	return m ? readNote(m, noteId) : undefined;
 }
 
 /** Changes some fields of a note (text, column, colour, position); false when the note is gone. */
@@ -213,7 +215,7 @@ export function notesDeletedBy(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>
 	for (const [id, item] of (notes as unknown as { _map: Map<string, Y.Item> })._map) {
 		if (item.deleted || !ds.clients.has(item.id.client) || !Y.isDeleted(ds, item.id)) continue;
 		const m = asNote(notes.get(id));
-		if (m) out.push(readNote(m));
+		if (m) out.push(readNote(m, id));
 	}
 	return out;
 }
@@ -325,19 +327,26 @@ function clustersMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap<Y.Map<unknown>>(CLUSTERS);
 }
 
+/**
+ * Every cluster, read defensively like the notes: a writer's socket could put anything in this map
+ * (a string instead of a cluster, a title that is a number, links that are not a list), and one
+ * such value must not break the board, its picture or its exports.
+ */
 export function getClusters(doc: Y.Doc): Cluster[] {
 	const out: Cluster[] = [];
-	clustersMap(doc).forEach((m) =>
+	clustersMap(doc).forEach((m, key) => {
+		if (!(m instanceof Y.Map)) return;
+		const links = m.get('links');
 		out.push({
-			id: m.get('id') as string,
-			title: (m.get('title') as string) ?? '',
-			column: m.get('column') as string,
-			position: (m.get('position') as number) ?? 0,
-			links: (m.get('links') as string[] | undefined) ?? [],
-			ficheRef: m.get('ficheRef') as string | undefined,
-			ficheId: m.get('ficheId') as number | undefined
-		})
-	);
+			id: str(m.get('id')) ?? key,
+			title: str(m.get('title')) ?? '',
+			column: str(m.get('column')) ?? '',
+			position: num(m.get('position')) ?? 0,
+			links: Array.isArray(links) ? links.filter((l): l is string => typeof l === 'string') : [],
+			ficheRef: str(m.get('ficheRef')),
+			ficheId: num(m.get('ficheId'))
+		});
+	});
 	return out.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
 }
 

@@ -3,6 +3,7 @@ import {
 	FICHE_FIELD_KEYS,
 	PLANNING_COLUMN_KEYS,
 	PLANNING_PHASE_VALUES,
+	FICHE_STATUS_VALUES,
 	type FicheFieldKey,
 	type FicheStatus,
 	type PlanningColumnKey,
@@ -95,7 +96,8 @@ function commentsMap(doc: Y.Doc) {
 
 /** The Y.Text of a field (created with the fiche). */
 export function fieldText(doc: Y.Doc, key: FicheFieldKey): Y.Text | undefined {
-	return fieldsMap(doc).get(key);
+	const t = fieldsMap(doc).get(key) as unknown;
+	return t instanceof Y.Text ? t : undefined;
 }
 
 /** Creates every field's Y.Text that is missing (the fiche's creation, or a field added later). */
@@ -111,7 +113,10 @@ export function ensureFields(doc: Y.Doc, initial: Partial<Record<FicheFieldKey, 
 export function readFields(doc: Y.Doc): Record<FicheFieldKey, string> {
 	const fields = fieldsMap(doc);
 	const out = {} as Record<FicheFieldKey, string>;
-	for (const key of FICHE_FIELD_KEYS) out[key] = fields.get(key)?.toString() ?? '';
+	for (const key of FICHE_FIELD_KEYS) {
+		const v = fields.get(key) as unknown;
+		out[key] = v instanceof Y.Text || typeof v === 'string' ? v.toString() : '';
+	}
 	return out;
 }
 
@@ -126,24 +131,36 @@ export function setField(doc: Y.Doc, key: FicheFieldKey, value: string): void {
 // ---------------------------------------------------------------------------------------------
 // Planning
 
-function readRow(m: Y.Map<unknown>): PlanningRow {
+/** A row as every reader sees it, whatever a writer's socket put in its map (wrong types are ignored). */
+function readRow(m: Y.Map<unknown>, key: string): PlanningRow {
 	const cells = {} as Record<PlanningColumnKey, string>;
-	for (const key of PLANNING_COLUMN_KEYS) cells[key] = (m.get(key) as Y.Text | undefined)?.toString() ?? '';
+	for (const k of PLANNING_COLUMN_KEYS) {
+		const v = m.get(k);
+		cells[k] = v instanceof Y.Text || typeof v === 'string' ? v.toString() : '';
+	}
 	const phase = m.get('phase');
+	const id = m.get('id');
+	const position = m.get('position');
 	return {
-		id: m.get('id') as string,
+		id: typeof id === 'string' ? id : key,
 		phase: typeof phase === 'string' && (PLANNING_PHASE_VALUES as string[]).includes(phase) ? (phase as PlanningPhase) : '',
-		position: (m.get('position') as number) ?? 0,
+		position: typeof position === 'number' && Number.isFinite(position) ? position : 0,
 		cells
 	};
 }
 
 export function readPlanning(doc: Y.Doc): PlanningRow[] {
-	return [...planningMap(doc).values()].map(readRow).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+	const rows: PlanningRow[] = [];
+	planningMap(doc).forEach((m, key) => {
+		if (m instanceof Y.Map) rows.push(readRow(m, key));
+	});
+	return rows.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
 }
 
 export function planningCell(doc: Y.Doc, rowId: string, key: PlanningColumnKey): Y.Text | undefined {
-	return planningMap(doc).get(rowId)?.get(key) as Y.Text | undefined;
+	const row = planningMap(doc).get(rowId) as unknown;
+	const cell = row instanceof Y.Map ? row.get(key) : undefined;
+	return cell instanceof Y.Text ? cell : undefined;
 }
 
 /** Adds a row after `afterId` (or at the end). */
@@ -200,14 +217,16 @@ export function setPlanningCell(doc: Y.Doc, rowId: string, key: PlanningColumnKe
 // Comments (threads on a field; resolve closes the thread)
 
 export function readComments(doc: Y.Doc): FicheComment[] {
-	return [...commentsMap(doc).values()]
-		.map((m) => ({
-			id: m.get('id') as string,
-			field: m.get('field') as string,
-			parentId: (m.get('parentId') as string | undefined) || undefined,
-			authorName: (m.get('authorName') as string) ?? '',
-			text: (m.get('text') as string) ?? '',
-			createdAt: (m.get('createdAt') as number) ?? 0,
+	const s = (v: unknown) => (typeof v === 'string' ? v : '');
+	return [...commentsMap(doc).entries()]
+		.filter(([, m]) => m instanceof Y.Map)
+		.map(([key, m]) => ({
+			id: s(m.get('id')) || key,
+			field: s(m.get('field')),
+			parentId: s(m.get('parentId')) || undefined,
+			authorName: s(m.get('authorName')),
+			text: s(m.get('text')),
+			createdAt: typeof m.get('createdAt') === 'number' ? (m.get('createdAt') as number) : 0,
 			resolved: m.get('resolved') === true
 		}))
 		.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
@@ -225,8 +244,11 @@ export function addComment(doc: Y.Doc, c: Omit<FicheComment, 'resolved'>): void 
 	commentsMap(doc).set(c.id, m);
 }
 
-export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean): void {
-	commentsMap(doc).get(id)?.set('resolved', resolved);
+export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean): boolean {
+	const m = commentsMap(doc).get(id) as unknown;
+	if (!(m instanceof Y.Map)) return false;
+	m.set('resolved', resolved);
+	return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,12 +256,14 @@ export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean): v
 
 export function readMeta(doc: Y.Doc): FicheMeta {
 	const m = doc.getMap<unknown>(META);
+	const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+	const status = m.get('status');
 	return {
-		number: (m.get('number') as number | null) ?? null,
-		axis: (m.get('axis') as string | null) ?? null,
-		status: ((m.get('status') as FicheStatus) ?? 'brouillon') as FicheStatus,
-		votes: (m.get('votes') as number | null) ?? null,
-		rank: (m.get('rank') as number | null) ?? null
+		number: n(m.get('number')),
+		axis: typeof m.get('axis') === 'string' ? (m.get('axis') as string) : null,
+		status: typeof status === 'string' && (FICHE_STATUS_VALUES as readonly string[]).includes(status) ? (status as FicheStatus) : 'brouillon',
+		votes: n(m.get('votes')),
+		rank: n(m.get('rank'))
 	};
 }
 
@@ -260,7 +284,9 @@ export function readProvenance(doc: Y.Doc): FicheProvenance | null {
 		clusterLabel: m.get('clusterLabel') as string,
 		workshopId: m.get('workshopId') as number,
 		workshopTitle: m.get('workshopTitle') as string,
-		notes: (m.get('notes') as ProvenanceNote[]) ?? []
+		notes: Array.isArray(m.get('notes'))
+			? (m.get('notes') as unknown[]).filter((n): n is ProvenanceNote => !!n && typeof n === 'object' && typeof (n as ProvenanceNote).noteId === 'string')
+			: []
 	};
 }
 

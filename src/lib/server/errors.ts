@@ -6,7 +6,9 @@ export const ERROR_STATUS = {
 	forbidden: 403,
 	not_found: 404,
 	conflict: 409,
-	rate_limited: 429
+	rate_limited: 429,
+	/** Storage failing (disk full, I/O error, database busy): nothing was stored, try again. */
+	unavailable: 503
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -20,4 +22,15 @@ export class AppError extends Error {
 		super(message);
 		this.status = ERROR_STATUS[code];
 	}
+}
+
+export const UNAVAILABLE_MESSAGE = 'L’enregistrement est momentanément impossible : rien n’a été perdu, réessayez dans quelques secondes.';
+
+/** SQLite errors that say the storage failed, not the request: the request may be tried again. */
+const STORAGE_CODES = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)/;
+
+export function isStorageFailure(e: unknown): boolean {
+	if (e instanceof AppError) return e.code === 'unavailable';
+	const code = (e as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && STORAGE_CODES.test(code);
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getDb, prepared, sqliteOf, type Db } from '../db/database.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import { getDocStore } from '../realtime/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isStorageFailure, UNAVAILABLE_MESSAGE } from '../errors.ts';
 import { now } from '../clock.ts';
 import { readCookie, hashToken } from '../auth/token.ts';
 import { SESSION_COOKIE } from '../auth/session.ts';
@@ -33,9 +33,24 @@ export async function runCommand(db: Db, store: DocStore, board: CommandBoard, a
 		if (parsed.data.type.startsWith('vote.') && !result.duplicate) notifyDoc(boardDocName(board.id));
 		return { status: 200, body: { ok: true, ...result } };
 	} catch (e) {
+		// Storage failing: nothing was stored and the command id was not recorded, so the phone's
+		// outbox keeps the note ("en attente") and sends it again; the same id applies it once.
+		if (isStorageFailure(e)) {
+			logStorageFailure(e);
+			return { status: 503, body: { message: UNAVAILABLE_MESSAGE, retryAfterMs: 2000 } };
+		}
 		if (e instanceof AppError) return { status: e.status, body: { message: e.message } };
 		throw e;
 	}
+}
+
+let lastStorageLog = 0;
+/** One line per second at most: 200 phones retrying must not flood the log of a full disk. */
+function logStorageFailure(e: unknown) {
+	const t = Date.now();
+	if (t - lastStorageLog < 1000) return;
+	lastStorageLog = t;
+	console.error(`[commands] storage failure, answered 503: ${(e as { detail?: string; message?: string }).detail ?? (e as Error).message}`);
 }
 
 const PATH = /^\/api\/boards\/([1-9]\d{0,11})\/commands$/;
@@ -56,6 +71,20 @@ type Row = {
  * another session, a session to renew or to end, a staff cookie, a body that is not JSON.
  */
 export function tryFastCommand(req: IncomingMessage, res: ServerResponse): boolean {
+	try {
+		return fastCommand(req, res);
+	} catch (e) {
+		// The session and board reads failed (disk, I/O, a lock held too long): the phone retries.
+		if (!isStorageFailure(e) || res.headersSent) throw e;
+		logStorageFailure(e);
+		const body = JSON.stringify({ message: UNAVAILABLE_MESSAGE, retryAfterMs: 2000 });
+		res.writeHead(503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'retry-after': '2' });
+		res.end(body);
+		return true;
+	}
+}
+
+function fastCommand(req: IncomingMessage, res: ServerResponse): boolean {
 	if (req.method !== 'POST') return false;
 	const m = PATH.exec(req.url ?? '');
 	if (!m) return false;
@@ -83,7 +112,8 @@ export function tryFastCommand(req: IncomingMessage, res: ServerResponse): boole
 			'content-type': 'application/json',
 			'content-length': Buffer.byteLength(body),
 			'x-content-type-options': 'nosniff',
-			'referrer-policy': 'same-origin'
+			'referrer-policy': 'same-origin',
+			...(answer.status === 503 ? { 'retry-after': '2' } : {})
 		});
 		res.end(body);
 	};

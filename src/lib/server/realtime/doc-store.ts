@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { applyStored, type DocPersistence, type UpdateAuthor } from './persistence.ts';
 import { isHealthy, loadOrRepair } from './repair.ts';
+import { AppError, UNAVAILABLE_MESSAGE } from '../errors.ts';
 
 export type UpdateListener = (update: Uint8Array, origin: unknown) => void;
 /** Told when the live doc was dropped after a failure: the holder takes the reloaded one. */
@@ -29,12 +30,17 @@ export interface DocStoreOptions {
  * not stored, not shown to anyone, and the live doc was reloaded from storage. The caller refuses the
  * change (a command answers 503, a socket is closed with a code its client reconnects after).
  */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends AppError {
 	constructor(
 		readonly docName: string,
 		readonly cause: unknown
 	) {
-		super(`document ${docName} unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+		super('unavailable', UNAVAILABLE_MESSAGE);
+	}
+
+	/** For the log: what failed underneath. */
+	get detail(): string {
+		return `${this.docName}: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`;
 	}
 }
 

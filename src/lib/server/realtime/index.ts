@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { getDb, getSqlite } from '../db/database.ts';
 import { DocStore } from './doc-store.ts';
-import { SqliteDocPersistence } from './persistence.ts';
+import { SqliteDocPersistence, type DocPersistence } from './persistence.ts';
+import { FAULT_INJECTION_ENABLED, FaultInjectingPersistence } from './fault-injection.ts';
 import { CLOSE, SyncServer } from './sync-server.ts';
 import { recheckAccess, resolveDocAccess, type DocAccess } from './access.ts';
 import { flushFicheProjections, onDocUpdated } from '../fiches/projection.ts';
@@ -12,6 +13,8 @@ export { CLOSE } from './sync-server.ts';
 
 interface Realtime {
 	store: DocStore;
+	/** Only with TABLEE_FAULT_INJECTION=1 (tests): the storage port that fails on demand. */
+	faults: FaultInjectingPersistence | null;
 	sync: SyncServer | null;
 	sweep: ReturnType<typeof setInterval> | null;
 }
@@ -28,11 +31,16 @@ function env(name: string, fallback: number): number {
 
 function realtime(): Realtime {
 	const g = globalThis as G;
+	if (g[KEY]) return g[KEY];
+	const sqlite: DocPersistence = new SqliteDocPersistence(getSqlite());
+	const faults = FAULT_INJECTION_ENABLED ? new FaultInjectingPersistence(sqlite) : null;
 	g[KEY] ??= {
-		store: new DocStore(new SqliteDocPersistence(getSqlite()), {
+		faults,
+		store: new DocStore(faults ?? sqlite, {
 			compactAfter: env('DOC_COMPACT_AFTER', 500),
 			unloadAfterMs: env('DOC_UNLOAD_AFTER_MS', 30_000),
-			onError: (e, name) => console.error(`[docstore] ${name}:`, e),
+			onError: (e, name) => logStoreError(name, e),
+			onRepair: (name, dropped) => console.error(`[docstore] ${name} repaired on load: ${dropped.join('; ')}`),
 			onUpdate: (name) => {
 				onDocUpdated(name, getDb, getDocStore);
 				notifyDoc(name);
@@ -42,6 +50,26 @@ function realtime(): Realtime {
 		sweep: null
 	};
 	return g[KEY];
+}
+
+let lastStoreLog = 0;
+let storeLogsSuppressed = 0;
+/** One line per second at most: a failing disk must not be filled further by our own log. */
+function logStoreError(name: string, e: unknown) {
+	const t = Date.now();
+	if (t - lastStoreLog < 1000) {
+		storeLogsSuppressed++;
+		return;
+	}
+	lastStoreLog = t;
+	const more = storeLogsSuppressed ? ` (+${storeLogsSuppressed} suppressed)` : '';
+	storeLogsSuppressed = 0;
+	console.error(`[docstore] ${name}: ${e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e)}${more}`);
+}
+
+/** The storage port's fault injector (tests only; null otherwise). */
+export function getFaultInjector(): FaultInjectingPersistence | null {
+	return realtime().faults;
 }
 
 export function getDocStore(): DocStore {

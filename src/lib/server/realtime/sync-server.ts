@@ -446,7 +446,7 @@ export class SyncServer {
 			room = this.#room(access.docName);
 		} catch (e) {
 			this.totals.storeFailures++;
-			this.#log(`cannot load ${access.docName}: ${(e as Error).message}`);
+			this.#log(`cannot load ${access.docName}: ${e instanceof StoreUnavailableError ? e.detail : (e as Error).message}`);
 			ws.close(CLOSE.tryAgainLater, 'Document momentanément indisponible');
 			return;
 		}
@@ -554,7 +554,7 @@ export class SyncServer {
 				// Not stored, not shown to anyone: the client keeps the change and sends it again
 				// when it reconnects (its sync step 2), once storage works again.
 				this.totals.storeFailures++;
-				this.#log(`write of ${conn.principal} on ${room.name} not stored: ${e.message}`);
+				this.#log(`write of ${conn.principal} on ${room.name} not stored: ${e.detail}`);
 				this.#close(conn, CLOSE.tryAgainLater, 'Enregistrement momentanément impossible');
 				return;
 			}

@@ -21,5 +21,5 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	}
 	const p = ctx.participant;
 	const answer = await runCommand(ctx.db, getDocStore(), ctx.board, { participantId: p.participantId, displayName: p.displayName, organisation: p.organisation }, raw);
-	return json(answer.body, { status: answer.status });
+	return json(answer.body, { status: answer.status, headers: answer.status === 503 ? { 'retry-after': '2' } : undefined });
 };
