@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
+import { deepUpdate, deletionUpdate } from '../../testing/yjs-attacks.ts';
 import { addNote, getClusters, getNotes, writeSettings } from '../../docs/board.ts';
 import { ensureFields, fieldText, readMeta, writeMeta } from '../../docs/fiche.ts';
 import { DOC_POLICIES, MAX_JSON_DEPTH, MAX_TYPE_DEPTH, MAX_UPDATE_BYTES } from '../../docs/doc-policy.ts';
@@ -24,24 +24,6 @@ function updateFrom(base: Y.Doc, fn: (doc: Y.Doc) => void): Uint8Array {
 
 const board = DOC_POLICIES.board;
 const fiche = DOC_POLICIES.fiche;
-
-/**
- * A writer's update holding `n` maps, each inside the previous one, encoded directly (building it
- * through a Y.Doc costs O(n²): every level notifies every parent).
- */
-export function deepUpdate(n: number, client = 424242): Uint8Array {
-	const enc = new Y.UpdateEncoderV1();
-	encoding.writeVarUint(enc.restEncoder, 1);
-	encoding.writeVarUint(enc.restEncoder, n);
-	enc.writeClient(client);
-	encoding.writeVarUint(enc.restEncoder, 0);
-	for (let i = 0; i < n; i++) {
-		const parent = i === 0 ? 'notes' : Y.createID(client, i - 1);
-		new Y.Item(Y.createID(client, i), null, null, null, null, parent as never, 'x', new Y.ContentType(new Y.Map())).write(enc as never, 0);
-	}
-	encoding.writeVarUint(enc.restEncoder, 0);
-	return enc.toUint8Array();
-}
 
 function nested(parent: Y.Map<unknown>, depth: number): void {
 	let m = parent;
@@ -154,19 +136,8 @@ function poisonedLog(): Uint8Array[] {
 	const w = new Y.Doc();
 	addNote(w, { id: 'keep', text: 'Une contribution à garder', column: 'atouts', position: 1, colour: 'jaune', createdAt: 1 });
 	const client = 777;
-	// The deletion of the top of it, as the writer's update carried it: no structs, one delete range.
-	const deletion = Uint8Array.from([0, 1, ...varuint(client), 1, ...varuint(0), 1]);
-	return [Y.encodeStateAsUpdate(w), deepUpdate(20_000, client), deletion];
-}
-
-function varuint(n: number): number[] {
-	const out: number[] = [];
-	while (n > 127) {
-		out.push((n & 127) | 128);
-		n = Math.floor(n / 128);
-	}
-	out.push(n);
-	return out;
+	// The deletion of the top of it, as the writer's update carried it.
+	return [Y.encodeStateAsUpdate(w), deepUpdate(20_000, client), deletionUpdate(client, 0)];
 }
 
 describe('stored states written before the guard', () => {
