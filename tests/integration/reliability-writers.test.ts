@@ -270,3 +270,62 @@ describe('presence and a reader that does not read', () => {
 	});
 });
 
+
+describe('a doc stored broken before the guard existed', () => {
+	it('[REL5] loads repaired (the deep structure dropped, every note kept), is shown to staff, and loads plainly afterwards', async () => {
+		const { mkdtempSync, rmSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const { startServer } = await import('../helpers/server.ts');
+		const { DEMO } = await import('./support.ts');
+		const dir = mkdtempSync(join(tmpdir(), 'tablee-poison-'));
+		const env = { ...DEMO, DATABASE_PATH: join(dir, 'tablee.sqlite') };
+		let server = await startServer(env);
+		try {
+			const facilitator = new Client(server.url);
+			expect((await facilitator.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
+			const first = connectProvider(server.url, DOC, facilitator.cookieHeader());
+			await first.synced;
+			const notesBefore = getNotes(first.doc).map((n) => n.text).sort();
+			first.destroy();
+			await server.stop();
+			// What an older Tablée wrote: the deep structure, then its deletion, in the update log.
+			const Database = (await import('better-sqlite3')).default;
+			const db = new Database(env.DATABASE_PATH);
+			const insert = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+			insert.run(DOC, deepUpdate(20_000, 5150), Date.now());
+			insert.run(DOC, deletionUpdate(5150, 0), Date.now());
+			db.close();
+
+			server = await startServer(env);
+			const again = new Client(server.url);
+			expect((await again.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
+			expect((await again.get('/tables/1')).status).toBe(200);
+			const reader = connectProvider(server.url, DOC, again.cookieHeader());
+			await reader.synced;
+			expect(getNotes(reader.doc).map((n) => n.text).sort()).toEqual(notesBefore);
+			addNote(reader.doc, { id: newId(), text: 'Après la réparation', column: 'atouts', position: 0, colour: 'rose', createdAt: 1 });
+			const watcher = connectProvider(server.url, DOC, again.cookieHeader());
+			await until(watcher.doc, (d) => getNotes(d).some((n) => n.text === 'Après la réparation'));
+			reader.destroy();
+			watcher.destroy();
+			expect(((await (await fetch(`${server.url}/api/health`)).json()) as { store: { docsRepaired: number } }).store.docsRepaired).toBe(1);
+			expect(server.output()).toMatch(/\[docstore\] board:1 repaired on load: .*imbriqué/);
+			expect(await (await again.get('/projets')).text()).toContain('document(s) ont dû être réparés');
+
+			// The repaired state was stored: the next start loads it without a repair.
+			await server.stop();
+			server = await startServer(env);
+			const third = new Client(server.url);
+			expect((await third.post('/connexion', { email: DEMO.DEMO_EMAIL, password: DEMO.DEMO_PASSWORD })).status).toBe(303);
+			const last = connectProvider(server.url, DOC, third.cookieHeader());
+			await last.synced;
+			expect(getNotes(last.doc).some((n) => n.text === 'Après la réparation')).toBe(true);
+			last.destroy();
+			expect(((await (await fetch(`${server.url}/api/health`)).json()) as { store: { docsRepaired: number } }).store.docsRepaired).toBe(0);
+		} finally {
+			await server.stop();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
