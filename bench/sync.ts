@@ -1324,6 +1324,19 @@ function printSummary(phases: PhaseResult[]) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+	// Writer sockets (issue 12): a case of its own, `--writers 200,500 [--seconds S] [--echo]`.
+	const writersAt = process.argv.indexOf('--writers');
+	if (writersAt > 0) {
+		const { runWriters } = await import('./writers.ts');
+		const secondsAt = process.argv.indexOf('--seconds');
+		await runWriters({
+			counts: process.argv[writersAt + 1].split(',').map(Number),
+			seconds: secondsAt > 0 ? Number(process.argv[secondsAt + 1]) : 10,
+			echo: process.argv.includes('--echo'),
+			log: (l) => console.log(l)
+		});
+		return;
+	}
 	const o = parseArgs(process.argv.slice(2));
 	serverNodeArgs = o.serverNodeArgs;
 	const started = now();
