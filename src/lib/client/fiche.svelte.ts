@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { closeMessage } from './close-reasons';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import {
@@ -49,6 +50,8 @@ export class FicheState {
 
 	status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
 	synced = $state(false);
+	/** Why the server closed the connection, in French, until the next successful sync. */
+	trouble = $state<string | null>(null);
 	peers = $state<FichePeer[]>([]);
 	planning = $state<PlanningRow[]>([]);
 	comments = $state<FicheComment[]>([]);
@@ -70,7 +73,14 @@ export class FicheState {
 		});
 		const provider = this.#provider;
 		provider.on('status', ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) => (this.status = status));
-		provider.on('sync', (s: boolean) => (this.synced = s));
+		provider.on('sync', (s: boolean) => {
+			this.synced = s;
+			if (s) this.trouble = null;
+		});
+		provider.on('connection-close', (event: { code: number } | null) => {
+			const message = event ? closeMessage(event.code) : null;
+			if (message) this.trouble = message;
+		});
 		provider.awareness.setLocalStateField('user', { name: options.me.name, colour: PEER_COLOURS[this.doc.clientID % PEER_COLOURS.length] });
 		provider.awareness.setLocalStateField('field', null);
 		const readPeers = () => {
