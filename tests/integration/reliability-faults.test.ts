@@ -129,7 +129,7 @@ describe('storage failing under a live room (injected at the storage port)', () 
 		open.push(fresh);
 		await fresh.synced;
 		for (const t of everything) expect(texts(fresh.doc).filter((x) => x === t), `${t} after kill -9`).toHaveLength(1);
-	});
+	}, 120_000);
 });
 
 /** A small tmpfs (needs root, as CI runs): a real full disk, a real read-only filesystem. */
@@ -235,7 +235,7 @@ describe.runIf(canMount)('a real full disk (tmpfs, as root)', () => {
 		} finally {
 			fresh.destroy();
 		}
-	});
+	}, 120_000);
 
 	it('[REL3] start-up on a full disk or a read-only filesystem: one clear line, exit code 1', async () => {
 		await server?.stop();
@@ -259,7 +259,7 @@ describe.runIf(canMount)('a real full disk (tmpfs, as root)', () => {
 		} finally {
 			unmount(full);
 		}
-	});
+	}, 120_000);
 });
 
 describe('start-up checks', () => {

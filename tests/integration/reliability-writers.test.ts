@@ -327,5 +327,6 @@ describe('a doc stored broken before the guard existed', () => {
 			await server.stop();
 			rmSync(dir, { recursive: true, force: true });
 		}
-	});
+		// Three starts of the server: more than the default 30 s on a busy machine.
+	}, 120_000);
 });
