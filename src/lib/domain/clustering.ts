@@ -8,7 +8,7 @@
 // merged group would no longer have a term shared by at least half its notes, or would exceed
 // `maxSize`. Precision matters more than recall: a note that fits nowhere is left alone.
 
-import { analyse, CONCEPTS, foldAccents } from './french-text.ts';
+import { analyse, DEFAULT_VOCABULARY, foldAccents, type Vocabulary } from './french-text.ts';
 
 export interface ClusterInput {
 	id: string;
@@ -36,6 +36,8 @@ export interface SuggestOptions {
 	maxSize?: number;
 	/** Never group notes of different columns (atouts with problématiques). */
 	sameColumnOnly?: boolean;
+	/** The thesaurus extended with the project's own words (default: the thesaurus alone). */
+	vocabulary?: Vocabulary;
 }
 
 /** Knobs of the method, exported for the evaluation bench; the app uses the defaults. */
@@ -48,6 +50,14 @@ export interface ClusterTuning {
 	wordWeight: number;
 	/** Weight of a concept ("#mobilite") relative to a plain word. */
 	conceptWeight: number;
+	/** Weight of a concept's broader field ("@autonomie": EHPAD and aidants) relative to a plain word. */
+	fieldWeight: number;
+	/** Which fields a note gets: every field it names, or only the one it names most (none on a tie). */
+	fieldMode: 'all' | 'dominant';
+	/** How much a public (personnes âgées, jeunes, handicap) counts towards a note's field, next to a topic's 1. */
+	publicWeight: number;
+	/** What the first concept a note names adds towards its field. */
+	firstBonus: number;
 	/** Terms present in more than this fraction of the notes are ignored (boards of 10 notes or more). */
 	maxDocFraction: number;
 	/** A group must keep a term shared by at least this fraction of its notes. */
@@ -61,6 +71,10 @@ export const DEFAULT_TUNING: ClusterTuning = {
 	linkage: 'average',
 	wordWeight: 0.5,
 	conceptWeight: 1.5,
+	fieldWeight: 3,
+	fieldMode: 'dominant',
+	publicWeight: 0.4,
+	firstBonus: 0.5,
 	maxDocFraction: 0.5,
 	coreFraction: 0.5,
 	maxSize: 12
@@ -94,6 +108,7 @@ interface Prepared {
 	conceptOf: Map<string, string>;
 	/** Number of distinct kept keys (feature ids are 0 … features - 1). */
 	features: number;
+	vocabulary: Vocabulary;
 }
 
 function compareNotes(a: ClusterInput, b: ClusterInput): number {
@@ -104,7 +119,7 @@ function compareNotes(a: ClusterInput, b: ClusterInput): number {
 	return ca < cb ? -1 : ca > cb ? 1 : 0;
 }
 
-function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
+function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocabulary): Prepared {
 	const notes = [...input].sort(compareNotes);
 	const n = notes.length;
 	const counts: Map<string, number>[] = [];
@@ -115,8 +130,27 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 	for (const note of notes) {
 		const tf = new Map<string, number>();
 		const surf = new Map<string, string[]>();
-		for (const term of analyse(note.text ?? '', { keepWords: tuning.wordWeight > 0 })) {
-			if (term.kind === 'concept') kindWeight.set(term.key, tuning.conceptWeight);
+		const terms = analyse(note.text ?? '', { keepWords: tuning.wordWeight > 0, vocabulary });
+		if (tuning.fieldWeight > 0) {
+			// The broader field of each concept, once per note however many of its concepts it names.
+			// A note's topic is what it names most, first, and as a topic rather than a public:
+			// "logements adaptés aux personnes âgées et handicapées" is about housing.
+			const named = new Map<string, number>();
+			let first = true;
+			for (const t of terms) {
+				const concept = t.kind === 'concept' ? vocabulary.concepts.get(t.key) : undefined;
+				if (!concept) continue;
+				const weight = (concept.public ? tuning.publicWeight : 1) + (first ? tuning.firstBonus : 0);
+				first = false;
+				named.set(concept.field, (named.get(concept.field) ?? 0) + weight);
+			}
+			const ranked = [...named].sort((x, y) => y[1] - x[1]);
+			const fields = tuning.fieldMode === 'all' ? ranked : ranked.length === 1 || (ranked.length > 1 && ranked[0][1] > ranked[1][1]) ? [ranked[0]] : [];
+			for (const [field] of fields) terms.push({ key: field, surface: '', kind: 'concept' });
+		}
+		for (const term of terms) {
+			if (term.key.startsWith('@')) kindWeight.set(term.key, tuning.fieldWeight);
+			else if (term.kind === 'concept') kindWeight.set(term.key, tuning.conceptWeight);
 			else if (term.kind === 'stem' && term.concept) kindWeight.set(term.key, tuning.wordWeight);
 			if (term.concept) conceptOf.set(term.key, term.concept);
 			tf.set(term.key, (tf.get(term.key) ?? 0) + 1);
@@ -148,7 +182,7 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 		vectors.push(v);
 		keys.push(new Set(v.map((f) => f.key)));
 	}
-	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size };
+	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size, vocabulary };
 }
 
 /** Cosine similarity of two notes (their vectors are unit-length and sorted by feature id). */
@@ -434,7 +468,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	const inNotes = new Map<string, number>();
 	for (const m of members) for (const key of p.keys[m]) inNotes.set(key, (inNotes.get(key) ?? 0) + 1);
 	const shared = [...inNotes]
-		.filter(([, c]) => c >= 2)
+		.filter(([key, c]) => c >= 2 && !key.startsWith('@'))
 		.sort((x, y) => y[1] - x[1] || p.idf.get(y[0])! - p.idf.get(x[0])! || (x[0] < y[0] ? -1 : 1));
 	const formsOf = (key: string) => members.flatMap((m) => p.surfaces[m].get(key) ?? []);
 	const sharedKeys = new Set(shared.map(([key]) => key));
@@ -442,7 +476,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	const labelParts: string[] = [];
 	const seen = new Set<string>();
 	for (const [key, count] of shared) {
-		const concept = CONCEPTS.get(key);
+		const concept = p.vocabulary.concepts.get(key);
 		// A word of a concept already listed says the same thing again.
 		const parent = p.conceptOf.get(key);
 		if (!concept && parent && sharedKeys.has(parent)) continue;
@@ -456,7 +490,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 		if (terms.length >= 5) break;
 	}
 	// One concept alone: add the word most of its notes actually use ("Mobilité · transports").
-	if (labelParts.length === 1 && CONCEPTS.has(shared[0][0])) {
+	if (labelParts.length === 1 && p.vocabulary.concepts.has(shared[0][0])) {
 		const byNote = members.map((m) => new Set((p.surfaces[m].get(shared[0][0]) ?? []).map((f) => foldAccents(f))));
 		const forms = formsOf(shared[0][0]).filter((f) => f.length <= 24);
 		const variant = forms.length ? mostFrequent(forms) : '';
@@ -490,7 +524,7 @@ export function suggestClustersWith(notes: ClusterInput[], options: SuggestOptio
 	const maxSize = Math.max(minSize, Math.floor(options.maxSize ?? tuning.maxSize));
 	const threshold = options.minSimilarity ?? tuning.minSimilarity;
 	if (notes.length < minSize) return [];
-	const p = prepare(notes, tuning);
+	const p = prepare(notes, tuning, options.vocabulary ?? DEFAULT_VOCABULARY);
 	const edges = similarities(p, options.sameColumnOnly ?? false);
 	const groups = agglomerate(p, edges, threshold, maxSize, tuning).filter((g) => g.length >= minSize);
 	return groups
