@@ -8,6 +8,7 @@
 // merged group would no longer have a term shared by at least half its notes, or would exceed
 // `maxSize`. Precision matters more than recall: a note that fits nowhere is left alone.
 
+import { labelGroup } from './cluster-labels.ts';
 import { analyse, DEFAULT_VOCABULARY, foldAccents, type Vocabulary } from './french-text.ts';
 
 export interface ClusterInput {
@@ -19,7 +20,7 @@ export interface ClusterInput {
 export interface ClusterSuggestion {
 	/** The notes of the group (at least `minSize`), sorted by id. */
 	noteIds: string[];
-	/** Short French label: the main shared terms ("Mobilité · transports"), else the central note shortened. */
+	/** Short French label from the group's concept and shared wording ("Isolement des personnes âgées"), see cluster-labels.ts. */
 	label: string;
 	/** The key terms the notes share, most shared first, as readable French words. */
 	terms: string[];
@@ -338,6 +339,8 @@ function hasCore(members: number[], keys: Set<string>[], fraction: number): bool
 	const count = new Map<string, number>();
 	for (const m of members) {
 		for (const k of keys[m]) {
+			// A field alone ("@lien_social") is too broad to hold a group together.
+			if (k.startsWith('@')) continue;
 			const c = (count.get(k) ?? 0) + 1;
 			if (c >= need) return true;
 			count.set(k, c);
@@ -441,25 +444,11 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 	return members.filter((g) => g.length >= 2);
 }
 
-const MAX_LABEL = 60;
-
-function capitalise(s: string): string {
-	return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** The most frequent surface form (ties: shortest, then alphabetical). */
 function mostFrequent(forms: string[]): string {
 	const count = new Map<string, number>();
 	for (const f of forms) count.set(f, (count.get(f) ?? 0) + 1);
 	return [...count].sort((x, y) => y[1] - x[1] || x[0].length - y[0].length || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))[0][0];
-}
-
-function shorten(text: string, max = 50): string {
-	const clean = text.replace(/\s+/g, ' ').trim();
-	if (clean.length <= max) return clean;
-	const cut = clean.slice(0, max + 1);
-	const space = cut.lastIndexOf(' ');
-	return `${(space > max / 2 ? cut.slice(0, space) : clean.slice(0, max)).replace(/[\s,;:.\-–]+$/, '')}…`;
 }
 
 function describe(p: Prepared, members: number[]): ClusterSuggestion {
@@ -473,9 +462,8 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	const formsOf = (key: string) => members.flatMap((m) => p.surfaces[m].get(key) ?? []);
 	const sharedKeys = new Set(shared.map(([key]) => key));
 	const terms: string[] = [];
-	const labelParts: string[] = [];
 	const seen = new Set<string>();
-	for (const [key, count] of shared) {
+	for (const [key] of shared) {
 		const concept = p.vocabulary.concepts.get(key);
 		// A word of a concept already listed says the same thing again.
 		const parent = p.conceptOf.get(key);
@@ -485,20 +473,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 		if (seen.has(folded)) continue;
 		seen.add(folded);
 		terms.push(display);
-		const fits = [...labelParts, display].join(' · ').length <= MAX_LABEL;
-		if (labelParts.length === 0 || (labelParts.length < 3 && count * 2 >= k && fits)) labelParts.push(display);
 		if (terms.length >= 5) break;
-	}
-	// One concept alone: add the word most of its notes actually use ("Mobilité · transports").
-	if (labelParts.length === 1 && p.vocabulary.concepts.has(shared[0][0])) {
-		const byNote = members.map((m) => new Set((p.surfaces[m].get(shared[0][0]) ?? []).map((f) => foldAccents(f))));
-		const forms = formsOf(shared[0][0]).filter((f) => f.length <= 24);
-		const variant = forms.length ? mostFrequent(forms) : '';
-		const a = foldAccents(variant);
-		const b = foldAccents(labelParts[0]);
-		const notes = byNote.filter((set) => set.has(a)).length;
-		const fits = `${labelParts[0]} · ${variant}`.length <= MAX_LABEL;
-		if (variant && notes >= 2 && fits && !b.includes(a) && !a.includes(b)) labelParts.push(variant);
 	}
 	let internal = 0;
 	let central = members[0];
@@ -514,7 +489,10 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	}
 	const pairs = (k * (k - 1)) / 2;
 	const score = Math.round((internal / 2 / pairs) * 1000) / 1000;
-	const label = capitalise(labelParts.length ? labelParts.join(' · ') : shorten(p.notes[central].text));
+	const label = labelGroup(
+		members.map((m) => p.notes[m].text ?? ''),
+		{ vocabulary: p.vocabulary, central: members.indexOf(central) }
+	);
 	return { noteIds: members.map((m) => p.notes[m].id).sort(), label, terms, score };
 }
 
