@@ -7,7 +7,8 @@ import { analyse, DEFAULT_VOCABULARY, foldAccents, type Concept, type Term, type
 /** Longest label proposed (the board's cluster titles are short). */
 export const MAX_LABEL_LENGTH = 60;
 
-interface NoteTerms {
+/** A note and its terms as `analyse(text, { keepWords: true })` gives them. */
+export interface NoteTerms {
 	text: string;
 	terms: Term[];
 }
@@ -84,7 +85,16 @@ function mostFrequent(forms: string[]): string {
  */
 export function labelGroup(texts: string[], options: { vocabulary?: Vocabulary; central?: number } = {}): string {
 	const vocabulary = options.vocabulary ?? DEFAULT_VOCABULARY;
-	const notes: NoteTerms[] = texts.map((text) => ({ text, terms: analyse(text, { keepWords: true, vocabulary }) }));
+	return labelAnalysed(
+		texts.map((text) => ({ text, terms: analyse(text, { keepWords: true, vocabulary }) })),
+		{ vocabulary, central: options.central }
+	);
+}
+
+/** `labelGroup` for notes already analysed (the clustering has their terms). */
+export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabulary; central?: number } = {}): string {
+	const vocabulary = options.vocabulary ?? DEFAULT_VOCABULARY;
+	const texts = notes.map((n) => n.text);
 	const k = notes.length;
 	const half = Math.max(2, Math.ceil(k / 2));
 	const conceptOf = (key: string): Concept | undefined => vocabulary.concepts.get(key);

@@ -8,8 +8,8 @@
 // merged group would no longer have a term shared by at least half its notes, or would exceed
 // `maxSize`. Precision matters more than recall: a note that fits nowhere is left alone.
 
-import { labelGroup } from './cluster-labels.ts';
-import { analyse, DEFAULT_VOCABULARY, foldAccents, type Vocabulary } from './french-text.ts';
+import { labelAnalysed } from './cluster-labels.ts';
+import { analyse, DEFAULT_VOCABULARY, foldAccents, type Term, type Vocabulary } from './french-text.ts';
 
 export interface ClusterInput {
 	id: string;
@@ -110,6 +110,8 @@ interface Prepared {
 	/** Number of distinct kept keys (feature ids are 0 … features - 1). */
 	features: number;
 	vocabulary: Vocabulary;
+	/** Each note's terms (words kept), for its label. */
+	terms: Term[][];
 }
 
 function compareNotes(a: ClusterInput, b: ClusterInput): number {
@@ -128,10 +130,14 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocab
 	const df = new Map<string, number>();
 	const conceptOf = new Map<string, string>();
 	const kindWeight = new Map<string, number>();
+	const noteTerms: Term[][] = [];
 	for (const note of notes) {
 		const tf = new Map<string, number>();
 		const surf = new Map<string, string[]>();
-		const terms = analyse(note.text ?? '', { keepWords: tuning.wordWeight > 0, vocabulary });
+		const analysed = analyse(note.text ?? '', { keepWords: true, vocabulary });
+		noteTerms.push(analysed);
+		// Without word weight, a concept's own words are not features (the concept is).
+		const terms = tuning.wordWeight > 0 ? [...analysed] : analysed.filter((t) => !(t.kind === 'stem' && t.concept));
 		if (tuning.fieldWeight > 0) {
 			// The broader field of each concept, once per note however many of its concepts it names.
 			// A note's topic is what it names most, first, and as a topic rather than a public:
@@ -183,7 +189,7 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocab
 		vectors.push(v);
 		keys.push(new Set(v.map((f) => f.key)));
 	}
-	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size, vocabulary };
+	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size, vocabulary, terms: noteTerms };
 }
 
 /** Cosine similarity of two notes (their vectors are unit-length and sorted by feature id). */
@@ -489,8 +495,8 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	}
 	const pairs = (k * (k - 1)) / 2;
 	const score = Math.round((internal / 2 / pairs) * 1000) / 1000;
-	const label = labelGroup(
-		members.map((m) => p.notes[m].text ?? ''),
+	const label = labelAnalysed(
+		members.map((m) => ({ text: p.notes[m].text ?? '', terms: p.terms[m] })),
 		{ vocabulary: p.vocabulary, central: members.indexOf(central) }
 	);
 	return { noteIds: members.map((m) => p.notes[m].id).sort(), label, terms, score };

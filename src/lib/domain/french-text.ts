@@ -139,6 +139,9 @@ const STEM_EXCEPTIONS: Record<string, string> = {
 	acteurs: 'acteur',
 	logiques: 'logiqu',
 	france: 'france',
+	// "sous forme de" is not training ("formation" stems to "form").
+	forme: 'forme',
+	formes: 'forme',
 	age: 'age',
 	ages: 'age',
 	agee: 'age',

@@ -98,8 +98,8 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	sante: {
 		label: 'Accès aux soins',
 		field: 'sante',
-		words: 'santé soin soigner médecin médecine médical hôpital hospitalier hospitalisation infirmier kiné kinésithérapeute dentiste ophtalmo ophtalmologue orthophoniste pédiatre maladie sanitaire CPAM mutuelle patient urgences CPTS',
-		phrases: ['désert médical', 'déserts médicaux', 'désertification médicale', 'démographie médicale', 'médecin traitant', 'médecins traitants', 'médecin généraliste', 'médecins généralistes', 'parcours de soins', 'sport santé', 'maison de santé', 'centre de santé', 'renoncement aux soins', 'complémentaire santé']
+		words: 'santé soin soigner médecin médecine médical hôpital hospitalier hospitalisation infirmier kiné kinésithérapeute dentiste ophtalmo ophtalmologue orthophoniste pédiatre maladie sanitaire CPAM mutuelle patient CPTS',
+		phrases: ['désert médical', 'déserts médicaux', 'désertification médicale', 'démographie médicale', 'médecin traitant', 'médecins traitants', 'médecin généraliste', 'médecins généralistes', 'parcours de soins', 'sport santé', 'maison de santé', 'centre de santé', 'renoncement aux soins', 'complémentaire santé', 'service des urgences', 'urgences hospitalières']
 	},
 	sante_mentale: {
 		label: 'Santé mentale',
@@ -140,7 +140,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	lisibilite: {
 		label: 'Lisibilité des services',
 		field: 'partenariat',
-		words: 'méconnaissance lisibilité lisible visibilité annuaire repérage orientation orienter',
+		words: 'méconnaissance lisibilité lisible annuaire repérage orientation orienter',
 		phrases: ['mal repérés', 'mal connus', 'connaissance des dispositifs', 'qui fait quoi']
 	},
 	coordination: {
@@ -189,7 +189,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		label: 'Scolarité',
 		field: 'enfance_famille',
 		words: 'école scolaire scolarité scolarisation collège lycée décrochage absentéisme enseignant',
-		phrases: ['décrochage scolaire', 'réussite éducative']
+		phrases: ['décrochage scolaire', 'réussite éducative', 'éducation nationale']
 	},
 	precarite: {
 		label: 'Précarité',
@@ -224,8 +224,8 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	personnes_agees: {
 		label: 'Personnes âgées',
 		field: 'autonomie',
-		words: 'âgé vieillissement vieillissant vieillesse senior retraité aîné APA',
-		phrases: ['personnes âgées', 'personne âgée', "perte d'autonomie", 'plus de 60 ans', 'plus de 65 ans', 'plus de 75 ans', 'grand âge'],
+		words: 'vieillissement vieillissant vieillesse senior aîné APA',
+		phrases: ['personnes âgées', 'personne âgée', 'public âgé', 'retraités isolés', "perte d'autonomie", 'plus de 60 ans', 'plus de 65 ans', 'plus de 75 ans', 'grand âge'],
 		public: 'des personnes âgées'
 	},
 	maintien_domicile: {
@@ -237,8 +237,8 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	aidants: {
 		label: 'Soutien aux aidants',
 		field: 'autonomie',
-		words: 'aidant répit épuisement',
-		phrases: ['proches aidants', 'proche aidant', 'aide aux aidants', 'accueil de jour', 'hébergement temporaire', 'solutions de répit', 'plateforme de répit']
+		words: 'aidant répit',
+		phrases: ['proches aidants', 'proche aidant', 'aide aux aidants', 'accueil de jour', 'hébergement temporaire', 'solutions de répit', 'plateforme de répit', 'épuisement des aidants']
 	},
 	etablissements: {
 		label: 'Places en établissement',
