@@ -98,7 +98,8 @@ test('[SG6] suggestions by keyboard: labels a facilitator keeps, accept, refuse,
 	const mobility = board.getByRole('region', { name: 'Regroupement « Mobilité : transports en commun », 3 contributions' });
 	await expect(mobility).toBeVisible();
 	await expect(board.locator(':focus')).toHaveAccessibleName(/^Accepter « /);
-	await expect(board.getByRole('status').filter({ hasText: 'Regroupement « Mobilité : transports en commun » créé.' })).toHaveCount(1);
+	// Screen readers hear it (the board's polite live region).
+	await expect(board.locator('[aria-live="polite"]', { hasText: 'Regroupement « Mobilité : transports en commun » créé.' })).toHaveCount(1);
 	await expect(phone.page.getByRole('region', { name: /^Regroupement « Mobilité : transports en commun »/ })).toBeVisible();
 
 	// Refuse the childcare one with Enter: nothing moves.
