@@ -30,6 +30,14 @@ export interface ProjectsTable {
 	archived_at: number | null;
 }
 
+/** A project's own words for the clustering suggestions (see project-vocabulary.ts). */
+export interface ProjectVocabulariesTable {
+	project_id: number;
+	text: string;
+	updated_by: number | null;
+	updated_at: number;
+}
+
 export interface ProjectAxesTable {
 	id: Generated<number>;
 	project_id: number;
@@ -280,6 +288,7 @@ export interface Database {
 	sessions: SessionsTable;
 	projects: ProjectsTable;
 	project_axes: ProjectAxesTable;
+	project_vocabularies: ProjectVocabulariesTable;
 	project_members: ProjectMembersTable;
 	workshops: WorkshopsTable;
 	boards: BoardsTable;

@@ -15,6 +15,8 @@ import {
 	updateProject
 } from '$lib/server/projects/project.service';
 import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { parseProjectVocabulary } from '$lib/domain/project-vocabulary';
+import { findProjectVocabulary, saveProjectVocabulary } from '$lib/server/projects/vocabulary.service';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -24,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 		me: user.id,
 		canManageMembers: can(role, 'project.members'),
 		axes: await listAxes(db, project.id),
-		members: await listMembers(db, project.id)
+		members: await listMembers(db, project.id),
+		vocabulary: await findProjectVocabulary(db, project.id)
 	};
 };
 
@@ -65,6 +68,15 @@ export const actions: Actions = {
 		if (!r.ok) return r.failure;
 		revokeConnections((a) => a.userId === userId && a.projectId === project.id, CLOSE.forbidden, 'Retiré du projet');
 		return { success: 'Membre retiré du projet.' };
+	},
+	vocabulary: async (event) => {
+		const { db, project, user } = await requireProject(event, event.params.projectId, 'project.edit');
+		const value = (await event.request.formData()).get('vocabulary');
+		const text = typeof value === 'string' ? value.replace(/\r\n/g, '\n') : '';
+		const parsed = parseProjectVocabulary(text);
+		if (!parsed.ok) return fail(400, { vocabularyError: parsed.message, vocabularyText: text.slice(0, 25_000) });
+		await saveProjectVocabulary(db, project.id, text, user.id);
+		return { success: text.trim() ? `Vocabulaire enregistré (${parsed.concepts} ligne${parsed.concepts > 1 ? 's' : ''}).` : 'Vocabulaire retiré : le thésaurus seul sert aux suggestions.' };
 	},
 	archive: async (event) => {
 		const { db, project } = await requireProject(event, event.params.projectId, 'project.members');
