@@ -124,6 +124,32 @@ test('[SG6] suggestions by keyboard: labels a facilitator keeps, accept, refuse,
 	await expectAccessible(board, 'table en regroupement, suggestions acceptées');
 });
 
+test('[SG4] the territory’s vocabulary in the project settings, by keyboard, with its French refusal', async () => {
+	const page = facilitator.page;
+	await page.goto('/projets/1/parametres');
+	const section = page.getByRole('region', { name: 'Vocabulaire du territoire' });
+	const field = section.getByLabel('Mots du territoire (une ligne par notion)');
+	await field.fill('logement : bus');
+	await section.getByRole('button', { name: 'Enregistrer le vocabulaire' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('alert').filter({ hasText: '« bus » est déjà dans la notion « mobilite »' })).toBeVisible();
+	await expect(page.getByLabel('Mots du territoire (une ligne par notion)')).toHaveAttribute('aria-invalid', 'true');
+	await expectAccessible(page, 'paramètres du projet, vocabulaire refusé');
+	await page.getByLabel('Mots du territoire (une ligne par notion)').fill('mobilite : Rézo Pouce, TAD');
+	await page.getByRole('button', { name: 'Enregistrer le vocabulaire' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Vocabulaire enregistré (1 ligne).' })).toBeVisible();
+	await expectAccessible(page, 'paramètres du projet, vocabulaire enregistré');
+	await page.getByRole('region', { name: 'Vocabulaire du territoire' }).scrollIntoViewIfNeeded();
+	for (const [size, vp] of [['phone', PHONE], ['laptop', LAPTOP]] as const) {
+		await page.setViewportSize(vp);
+		await page.getByRole('region', { name: 'Vocabulaire du territoire' }).screenshot({ path: `tests/e2e/screenshots/vocabulary-${size}.png` });
+	}
+	// Back to the thesaurus alone for the other spec files sharing this server.
+	await page.getByLabel('Mots du territoire (une ligne par notion)').fill('');
+	await page.getByRole('button', { name: 'Enregistrer le vocabulaire' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Vocabulaire retiré' })).toBeVisible();
+});
+
 async function shoot(page: Page, name: string) {
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	const original = page.viewportSize();
