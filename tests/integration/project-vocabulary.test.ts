@@ -28,7 +28,7 @@ describe('vocabulaire du territoire', () => {
 		expect(settings).toContain('saisonniers (Emplois saisonniers ; insertion) : saisonnier, station de ski');
 		const api = await staff.get('/api/boards/1/vocabulary');
 		expect(api.status).toBe(200);
-		expect(await api.json()).toEqual({ text: TEXT });
+		expect(await api.json()).toEqual({ text: TEXT, semantic: null });
 		const db = openDb(server);
 		expect(db.prepare("select count(*) as n from audit_log where action = 'project.vocabulary'").get()).toEqual({ n: 1 });
 		db.close();
@@ -41,7 +41,7 @@ describe('vocabulaire du territoire', () => {
 		expect(page).toContain('« bus » est déjà dans la notion « mobilite »');
 		// The refused text stays in the field to be corrected.
 		expect(page).toContain('logement : bus');
-		expect(await (await staff.get('/api/boards/1/vocabulary')).json()).toEqual({ text: TEXT });
+		expect(await (await staff.get('/api/boards/1/vocabulary')).json()).toEqual({ text: TEXT, semantic: null });
 		const unknown = decode(await html(await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: 'tourisme : touriste' })));
 		expect(unknown).toContain('Ligne 1 : « tourisme » n’est pas une notion du thésaurus');
 	});
@@ -49,7 +49,7 @@ describe('vocabulaire du territoire', () => {
 	it('[SG4] an empty file goes back to the thesaurus alone', async () => {
 		const res = await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: '  ' });
 		expect(decode(await html(res))).toContain('Vocabulaire retiré');
-		expect(await (await staff.get('/api/boards/1/vocabulary')).json()).toEqual({ text: '' });
+		expect(await (await staff.get('/api/boards/1/vocabulary')).json()).toEqual({ text: '', semantic: null });
 		await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: TEXT });
 	});
 

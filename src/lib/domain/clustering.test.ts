@@ -208,3 +208,20 @@ describe('suggested groups of notes', () => {
 		}
 	});
 });
+
+describe('suggested groups with semantic help (embeddings from a model the project trusts)', () => {
+	it('[SG7] groups notes that share no word when their embeddings are close, and only those', () => {
+		const input = notes('Les aînés ne voient plus personne', 'Solitude des retraités à la campagne', 'Manque de places en crèche');
+		expect(suggestClusters(input)).toEqual([]);
+		const embeddings = new Map([
+			['n000', [1, 0.1, 0]],
+			['n001', [0.9, 0.2, 0]],
+			['n002', [0, 0, 1]]
+		]);
+		const [group, ...rest] = suggestClusters(input, { embeddings });
+		expect(group.noteIds).toEqual(['n000', 'n001']);
+		expect(rest).toEqual([]);
+		// A note without an embedding keeps its local similarity only.
+		expect(suggestClusters(input, { embeddings: new Map([['n000', [1, 0, 0]]]) })).toEqual([]);
+	});
+});

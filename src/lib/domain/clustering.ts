@@ -39,6 +39,12 @@ export interface SuggestOptions {
 	sameColumnOnly?: boolean;
 	/** The thesaurus extended with the project's own words (default: the thesaurus alone). */
 	vocabulary?: Vocabulary;
+	/**
+	 * Optional semantic help (server side, when a project enabled it): an embedding per note id. Two
+	 * notes that both have one are as similar as the mean of the local similarity and the cosine of
+	 * their embeddings, and a group no longer needs a shared word (the model saw the meaning).
+	 */
+	embeddings?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Knobs of the method, exported for the evaluation bench; the app uses the defaults. */
@@ -61,7 +67,7 @@ export interface ClusterTuning {
 	firstBonus: number;
 	/** Terms present in more than this fraction of the notes are ignored (boards of 10 notes or more). */
 	maxDocFraction: number;
-	/** A group must keep a term shared by at least this fraction of its notes. */
+	/** A group must keep a term shared by at least this fraction of its notes (0: no such rule). */
 	coreFraction: number;
 	/** Default for `SuggestOptions.maxSize`. */
 	maxSize: number;
@@ -341,6 +347,7 @@ class MergeHeap {
 
 /** True if some term is in at least `fraction` of the members (and in two of them at least). */
 function hasCore(members: number[], keys: Set<string>[], fraction: number): boolean {
+	if (fraction <= 0) return true;
 	const need = Math.max(2, Math.ceil(fraction * members.length - 1e-9));
 	const count = new Map<string, number>();
 	for (const m of members) {
@@ -502,6 +509,40 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	return { noteIds: members.map((m) => p.notes[m].id).sort(), label, terms, score };
 }
 
+function unit(v: readonly number[] | undefined): Float64Array | null {
+	if (!v || v.length === 0) return null;
+	const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+	return norm > 0 ? Float64Array.from(v, (x) => x / norm) : null;
+}
+
+/** Every pair of notes with embeddings: the mean of the local similarity and the embeddings' cosine. */
+function withEmbeddings(p: Prepared, local: Edges, embeddings: ReadonlyMap<string, readonly number[]>, sameColumnOnly: boolean): Edges {
+	const n = p.notes.length;
+	const vectors = p.notes.map((note) => unit(embeddings.get(note.id)));
+	const localOf = new Map<number, number>();
+	for (let e = 0; e < local.s.length; e++) localOf.set(local.i[e] * n + local.j[e], local.s[e]);
+	const edges: Edges = { i: [], j: [], s: [] };
+	for (let i = 0; i < n; i++)
+		for (let j = i + 1; j < n; j++) {
+			if (sameColumnOnly && (p.notes[i].column ?? '') !== (p.notes[j].column ?? '')) continue;
+			const a = vectors[i];
+			const b = vectors[j];
+			const l = localOf.get(i * n + j) ?? 0;
+			let s = l;
+			if (a && b && a.length === b.length) {
+				let dot = 0;
+				for (let k = 0; k < a.length; k++) dot += a[k] * b[k];
+				s = (l + Math.max(0, dot)) / 2;
+			}
+			if (s > 1e-9) {
+				edges.i.push(i);
+				edges.j.push(j);
+				edges.s.push(Math.min(1, s));
+			}
+		}
+	return edges;
+}
+
 /** `suggestClusters` with explicit tuning (used by the evaluation bench). */
 export function suggestClustersWith(notes: ClusterInput[], options: SuggestOptions, tuning: ClusterTuning): ClusterSuggestion[] {
 	const minSize = Math.max(2, Math.floor(options.minSize ?? 2));
@@ -509,7 +550,11 @@ export function suggestClustersWith(notes: ClusterInput[], options: SuggestOptio
 	const threshold = options.minSimilarity ?? tuning.minSimilarity;
 	if (notes.length < minSize) return [];
 	const p = prepare(notes, tuning, options.vocabulary ?? DEFAULT_VOCABULARY);
-	const edges = similarities(p, options.sameColumnOnly ?? false);
+	let edges = similarities(p, options.sameColumnOnly ?? false);
+	if (options.embeddings && options.embeddings.size > 0) {
+		edges = withEmbeddings(p, edges, options.embeddings, options.sameColumnOnly ?? false);
+		tuning = { ...tuning, coreFraction: 0 };
+	}
 	const groups = agglomerate(p, edges, threshold, maxSize, tuning).filter((g) => g.length >= minSize);
 	return groups
 		.map((g) => describe(p, g))

@@ -30,10 +30,11 @@ export interface ProjectsTable {
 	archived_at: number | null;
 }
 
-/** A project's own words for the clustering suggestions (see project-vocabulary.ts). */
-export interface ProjectVocabulariesTable {
+/** A project's settings for the clustering suggestions (see the migration's comments). */
+export interface ProjectSuggestionSettingsTable {
 	project_id: number;
-	text: string;
+	vocabulary: Generated<string>;
+	semantic_enabled: Generated<number>;
 	updated_by: number | null;
 	updated_at: number;
 }
@@ -288,7 +289,7 @@ export interface Database {
 	sessions: SessionsTable;
 	projects: ProjectsTable;
 	project_axes: ProjectAxesTable;
-	project_vocabularies: ProjectVocabulariesTable;
+	project_suggestion_settings: ProjectSuggestionSettingsTable;
 	project_members: ProjectMembersTable;
 	workshops: WorkshopsTable;
 	boards: BoardsTable;
