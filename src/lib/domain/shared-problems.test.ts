@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkProblems, problemSimilarity, type ProblemCluster } from './shared-problems.ts';
+import { similarLabels } from './similar-labels.ts';
 
 const cluster = (source: string, title: string, notes: string[] = [], votes = 0): ProblemCluster => ({ key: `${source}:${title}`, source, title, notes, votes });
 
@@ -45,5 +46,15 @@ describe('problems shared across tables and territories', () => {
 			['Logement', ['Bresse', 'Pays de Gex']]
 		]);
 		expect(linkProblems([...clusters].reverse())).toEqual(links);
+	});
+});
+
+describe('"Aussi soulevé à la table …" on the board (titles only)', () => {
+	it('[SG5] links titles that name the same problem in other words, not titles that share a generic word', () => {
+		expect(similarLabels('Mobilité', 'Transports et déplacements')).toBe(true);
+		expect(similarLabels('Désert médical', 'Accès aux soins')).toBe(true);
+		expect(similarLabels('Barrière de la langue', 'Cours de FLE')).toBe(true);
+		expect(similarLabels('Places en crèche', 'Places en EHPAD')).toBe(false);
+		expect(similarLabels('Mobilité', 'Logement')).toBe(false);
 	});
 });
