@@ -250,7 +250,7 @@ export const KNOWN_ACRONYMS: ReadonlySet<string> = new Set(
 	`rsa caf ccas cias pmi mdph ehpad cmp cmpp cds fsl ase qpv chrs siao cpam msa apa pch aah
 	ime itep sessad cada huda ofii fle cej epci msap udaf cesf ars cpts pij paej
 	mecs aemo aed vif cidff pai iae siae aci etti esat bts hlm oph sdf saad ssiad csapa reaap laep
-	rqth usld eaje`
+	rqth usld eaje cpef aesh ulis fjt dalo`
 		.split(/\s+/)
 		.filter(Boolean)
 );

@@ -50,20 +50,20 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	mobilite: {
 		label: 'Mobilité',
 		field: 'mobilite',
-		words: 'mobilité transport déplacement déplacer véhicule voiture permis covoiturage bus autobus navette train TER trajet vélo carburant conduite',
-		phrases: ['transports en commun', 'permis de conduire', 'se déplacer', 'se rendre', 'moyen de locomotion', 'transport à la demande', 'auto-école', 'garage solidaire']
+		words: 'mobilité transport déplacement déplacer véhicule voiture permis covoiturage bus autobus navette train TER trajet vélo carburant conduite scooter',
+		phrases: ['transports en commun', 'permis de conduire', 'se déplacer', 'se rendre', 'moyen de locomotion', 'transport à la demande', 'auto-école', 'garage solidaire', 'code de la route', 'deux-roues', 'location de véhicules']
 	},
 	logement: {
 		label: 'Logement',
 		field: 'logement',
 		words: 'logement loger habitat loyer bailleur HLM OPH locataire appartement relogement résidentiel attribution énergivore',
-		phrases: ['sous-location', 'logement social', 'logements sociaux', 'parcours résidentiel', 'précarité énergétique', 'mal-logement', 'demande de logement', 'logements temporaires', 'logement temporaire']
+		phrases: ['sous-location', 'logement social', 'logements sociaux', 'parcours résidentiel', 'précarité énergétique', 'mal-logement', 'demande de logement', 'logements temporaires', 'logement temporaire', 'parc social', 'parc privé', 'logements vacants', 'DALO', 'logement adapté']
 	},
 	hebergement: {
 		label: "Hébergement d'urgence",
 		field: 'logement',
 		words: 'hébergement héberger CHRS SIAO SDF abri',
-		phrases: ["hébergement d'urgence", 'sans domicile', 'sans abri', 'sans-abri', 'mise à l abri', 'à la rue', 'centre d hébergement']
+		phrases: ["hébergement d'urgence", 'sans domicile', 'sans abri', 'sans-abri', 'mise à l abri', 'à la rue', 'centre d hébergement', 'nuitées hôtelières', 'hôtel social']
 	},
 	expulsion: {
 		label: 'Expulsions locatives',
@@ -81,7 +81,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		label: 'Emploi',
 		field: 'insertion',
 		words: 'emploi travail travailler employeur employabilité embauche embaucher chômage chômeur recrutement recruter intérim IAE SIAE ACI ETTI salarié entreprise métier',
-		phrases: ['France Travail', 'Pôle emploi', 'insertion professionnelle', "demandeur d'emploi", "chercheur d'emploi", "retour à l'emploi", "chantier d'insertion", 'marché du travail', 'trouver du travail', 'recherche de travail', "recherche d'emploi", "bassin d'emploi", "reprise d'activité", 'offres d emploi']
+		phrases: ['France Travail', 'Pôle emploi', 'insertion professionnelle', "demandeur d'emploi", "chercheur d'emploi", "retour à l'emploi", "chantier d'insertion", 'marché du travail', 'trouver du travail', 'recherche de travail', "recherche d'emploi", "bassin d'emploi", "reprise d'activité", 'offres d emploi', 'freins périphériques', 'contrats courts', 'temps partiel subi', 'contrats aidés']
 	},
 	formation: {
 		label: 'Formation',
@@ -107,6 +107,12 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		words: 'psychiatrie psychiatre psychiatrique psychologue psychologique psy CMP CMPP pédopsychiatrie pédopsychiatre souffrance dépression suicide',
 		phrases: ['mal-être', 'santé mentale', 'souffrance psychique', 'troubles psychiques', 'troubles du comportement', 'troubles psychiatriques']
 	},
+	sante_sexuelle: {
+		label: 'Santé sexuelle',
+		field: 'sante',
+		words: 'contraception IVG CPEF',
+		phrases: ['santé sexuelle', 'vie affective', 'centre de santé sexuelle', 'planning familial', 'infections sexuellement transmissibles']
+	},
 	addictions: {
 		label: 'Addictions',
 		field: 'sante',
@@ -117,7 +123,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		label: 'Numérique',
 		field: 'acces_droits',
 		words: 'numérique internet dématérialisation dématérialiser dématérialisé ordinateur informatique smartphone tablette connexion wifi illectronisme imprimante',
-		phrases: ['en ligne', 'fracture numérique', 'site internet', 'outils numériques', 'conseiller numérique', 'conseillers numériques', 'inclusion numérique']
+		phrases: ['en ligne', 'fracture numérique', 'site internet', 'outils numériques', 'conseiller numérique', 'conseillers numériques', 'inclusion numérique', 'zones blanches', 'accès au numérique']
 	},
 	droits: {
 		label: 'Accès aux droits',
@@ -146,14 +152,20 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	coordination: {
 		label: 'Coordination des acteurs',
 		field: 'partenariat',
-		words: 'coordination coordonner coordinateur partenariat partenaire partenarial réseau interconnaissance articulation articuler acteur cloisonnement décloisonnement décloisonner complémentarité concertation',
-		phrases: ['travail en réseau', 'travail partenarial', 'travailler ensemble', 'interconnaissance des acteurs', 'culture commune']
+		words: 'coordination coordonner coordinateur partenariat partenaire partenarial réseau interconnaissance articulation articuler acteur cloisonnement décloisonnement décloisonner complémentarité concertation gouvernance',
+		phrases: ['travail en réseau', 'travail partenarial', 'travailler ensemble', 'interconnaissance des acteurs', 'culture commune', 'secret partagé', 'partage d informations', 'se connaissent']
 	},
 	langue: {
 		label: 'Barrière de la langue',
 		field: 'langue',
 		words: 'langue francophone FLE allophone traduction interprète interprétariat traducteur',
 		phrases: ['maîtrise du français', 'barrière de la langue', 'barrière linguistique', 'parler français', 'cours de français', 'français langue étrangère']
+	},
+	exil: {
+		label: 'Accueil des personnes exilées',
+		field: 'langue',
+		words: 'migrant réfugié exilé asile CADA HUDA OFII',
+		phrases: ["demandeurs d'asile", "demandeur d'asile", 'titre de séjour', 'titres de séjour', 'personnes migrantes', 'primo-arrivants']
 	},
 	illettrisme: {
 		label: 'Illettrisme',
@@ -170,7 +182,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	pmi: {
 		label: 'PMI et périnatalité',
 		field: 'enfance_famille',
-		words: 'PMI puéricultrice puériculture périnatalité périnatal grossesse prénatal postnatal maternité accouchement nourrisson vaccination dépistage',
+		words: 'PMI puéricultrice puériculture périnatalité périnatal grossesse prénatal postnatal maternité accouchement nourrisson vaccination',
 		phrases: ['protection maternelle et infantile', 'suivi de grossesse', 'consultations de PMI', 'bilans de santé', 'bilan de santé', 'visites à domicile', 'sage-femme', 'sages-femmes']
 	},
 	parentalite: {
@@ -188,7 +200,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	scolarite: {
 		label: 'Scolarité',
 		field: 'enfance_famille',
-		words: 'école scolaire scolarité scolarisation collège lycée décrochage absentéisme enseignant',
+		words: 'école scolaire scolarité scolarisation collège lycée décrochage absentéisme enseignant périscolaire cantine AESH ULIS',
 		phrases: ['décrochage scolaire', 'réussite éducative', 'éducation nationale']
 	},
 	precarite: {
@@ -249,7 +261,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 	handicap: {
 		label: 'Handicap',
 		field: 'autonomie',
-		words: 'handicap handicapé MDPH AAH PCH IME ESAT SESSAD ITEP RQTH inclusion',
+		words: 'handicap handicapé MDPH AAH PCH IME ESAT SESSAD ITEP RQTH inclusion autisme polyhandicap',
 		phrases: ['en situation de handicap', 'personnes handicapées', 'troubles du neurodéveloppement'],
 		public: 'des personnes handicapées'
 	},
@@ -257,13 +269,13 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		label: 'Jeunes',
 		field: 'jeunesse',
 		words: 'jeune jeunesse adolescent ado CEJ PIJ PAEJ étudiant',
-		phrases: ['moins de 25 ans', '16-25 ans', '18-25 ans', 'mission locale', 'maison des adolescents', 'garantie jeunes', "contrat d'engagement jeune", 'jeunes adultes'],
+		phrases: ['moins de 25 ans', '16-25 ans', '18-25 ans', 'mission locale', 'maison des adolescents', 'garantie jeunes', "contrat d'engagement jeune", 'jeunes adultes', 'service civique', 'foyer de jeunes travailleurs', 'FJT'],
 		public: 'des jeunes'
 	},
 	violences: {
 		label: 'Violences intrafamiliales',
 		field: 'violences',
-		words: 'violence VIF maltraitance victime conjugal',
+		words: 'violence VIF maltraitance victime conjugal emprise féminicide harcèlement',
 		phrases: ['violences conjugales', 'violences intrafamiliales', 'violences faites aux femmes', 'femmes victimes', 'au sein du couple']
 	},
 	prevention: {
