@@ -22,6 +22,7 @@ const STRENGTHS = ['Des associations de bénévoles très actives', 'Une vie ass
 let facilitator: { ctx: BrowserContext; page: Page };
 let phone: { ctx: BrowserContext; page: Page };
 let board: Page;
+let workshopId: number;
 
 async function postForm(page: Page, path: string, form: Record<string, string>) {
 	return page.request.post(path, { form, headers: { origin: E2E.baseURL, accept: 'text/html' }, maxRedirects: 0 });
@@ -31,7 +32,7 @@ test.beforeAll(async ({ browser }) => {
 	facilitator = await signInFacilitator(browser);
 	const created = await postForm(facilitator.page, '/projets/1/ateliers/nouveau', { title: WORKSHOP, phase: 'diagnostic' });
 	expect(created.status()).toBe(303);
-	const workshopId = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);
+	workshopId = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);
 	expect((await postForm(facilitator.page, `/ateliers/${workshopId}?/createBoard`, { theme: THEME, template: 'atouts_problematiques' })).ok()).toBe(true);
 	await facilitator.page.goto(`/ateliers/${workshopId}`);
 	const code = (await facilitator.page.locator('.join .code').textContent())!.replace(/\s/g, '');
@@ -148,6 +149,55 @@ test('[SG4] the territory’s vocabulary in the project settings, by keyboard, w
 	await page.getByLabel('Mots du territoire (une ligne par notion)').fill('');
 	await page.getByRole('button', { name: 'Enregistrer le vocabulaire' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Vocabulaire retiré' })).toBeVisible();
+});
+
+test('[SG5] the restitution lists what another territory of the département raised too', async ({ browser }) => {
+	const page = facilitator.page;
+	await page.setViewportSize(LAPTOP);
+	// A second project of the Ain: one table where a partner wrote about transport.
+	const territory = `DT Bugey ${stamp}`;
+	const project = await postForm(page, '/projets/nouveau', { name: `PST ${territory}`, departement: 'Ain', territory, periodStart: '2024', periodEnd: '2030', axisCode: 'INS', axisLabel: 'Insertion' });
+	expect(project.status()).toBe(303);
+	const projectId = Number(/\/projets\/(\d+)/.exec(project.headers()['location'] ?? '')?.[1]);
+	const created = await postForm(page, `/projets/${projectId}/ateliers/nouveau`, { title: `Diagnostic ${territory}`, phase: 'diagnostic' });
+	const otherWorkshop = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);
+	expect((await postForm(page, `/ateliers/${otherWorkshop}?/createBoard`, { theme: 'Mobilité', template: 'atouts_problematiques' })).ok()).toBe(true);
+	await page.goto(`/ateliers/${otherWorkshop}`);
+	const code = (await page.locator('.join .code').textContent())!.replace(/\s/g, '');
+	const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+	const partner = await ctx.newPage();
+	await partner.goto(`/rejoindre/${code}`);
+	await partner.getByLabel('Votre nom').fill('Yasmine');
+	await partner.getByLabel('Votre structure').fill('CCAS de Belley');
+	await partner.getByRole('button', { name: 'Rejoindre l’atelier' }).click();
+	const link = partner.getByRole('link', { name: 'Mobilité' });
+	if (await link.count()) await link.click();
+	await post(partner, 'Transports en commun trop rares dans les villages', 'Problématiques');
+	await post(partner, 'Aucune ligne de bus le dimanche', 'Problématiques');
+	await page.getByRole('link', { name: 'Mobilité', exact: true }).click();
+	await expect(page.locator('article.note')).toHaveCount(2);
+	await page.getByRole('group', { name: 'Phase de la table' }).getByRole('button', { name: 'Regroupement' }).click();
+	const panel = page.getByRole('region', { name: 'Suggestions de regroupement' });
+	await panel.getByRole('button', { name: 'Suggérer des regroupements' }).click();
+	await panel.getByRole('button', { name: /^Accepter « Mobilité/ }).click();
+	await expect(page.getByRole('region', { name: /^Regroupement « Mobilité/ })).toBeVisible();
+	await ctx.close();
+
+	// The first workshop's restitution, by keyboard, to the slide of shared elements.
+	await page.goto(`/ateliers/${workshopId}/restitution`);
+	const heading = page.getByRole('heading', { level: 1, name: 'Éléments partagés entre territoires' });
+	for (let i = 0; i < 15 && !(await heading.isVisible()); i++) await page.keyboard.press('ArrowRight');
+	await expect(heading).toBeVisible();
+	const item = page.locator('li', { hasText: territory });
+	// Named after what both territories wrote, not after one of their titles.
+	await expect(item.locator('strong')).toHaveText('Mobilité : transports en commun');
+	await expect(item).toContainText('Desserte des villages');
+	await expect(item).toContainText(`${territory} : « Mobilité`);
+	await expectAccessible(page, 'restitution, éléments partagés entre territoires');
+	mkdirSync('tests/e2e/screenshots', { recursive: true });
+	await page.screenshot({ path: 'tests/e2e/screenshots/restitution-territoires-laptop.png' });
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.screenshot({ path: 'tests/e2e/screenshots/restitution-territoires-projector.png' });
 });
 
 async function shoot(page: Page, name: string) {

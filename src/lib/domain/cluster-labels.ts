@@ -142,7 +142,11 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 		}
 		const sibling = topics.slice(1).find(([key]) => conceptOf(key)!.field === topic.field);
 		if (sibling) {
-			const label = `${topic.label} et ${lowerFirst(conceptOf(sibling[0])!.label)}`;
+			const other = conceptOf(sibling[0])!.label;
+			// "Logement" and "Logement indigne": the more specific one says both.
+			if (foldAccents(other).includes(foldAccents(topic.label))) return other;
+			if (foldAccents(topic.label).includes(foldAccents(other))) return topic.label;
+			const label = `${topic.label} et ${lowerFirst(other)}`;
 			if (label.length <= 45) return label;
 		}
 		return withWording(topic, mainKey, main);

@@ -47,6 +47,17 @@ describe('problems shared across tables and territories', () => {
 		]);
 		expect(linkProblems([...clusters].reverse())).toEqual(links);
 	});
+
+	it('[SG5] names a link after what the clusters share, notes included, not after one territory’s title', () => {
+		const [link] = linkProblems([
+			cluster('Val de Saône', 'Desserte des villages', ['Les transports en commun ne desservent pas les villages', 'Pas de transports en commun le soir'], 3),
+			cluster('Bugey', 'Mobilité', ['Transports en commun trop rares', 'Aucune ligne de bus le dimanche'])
+		]);
+		expect(link.label).toBe('Mobilité : transports en commun');
+		// Two concepts of one field, one more specific: its label.
+		const [other] = linkProblems([cluster('A', 'Secteur nord', ['Logements insalubres'], 5), cluster('B', 'Habitat dégradé', ['Logements vétustes'])], { minSimilarity: 0.2 });
+		expect(other.label).toBe('Logement indigne');
+	});
 });
 
 describe('"Aussi soulevé à la table …" on the board (titles only)', () => {

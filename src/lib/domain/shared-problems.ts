@@ -4,7 +4,7 @@
 // The same similarity as the suggestions: words, concepts of the thesaurus and their fields,
 // here on a cluster's title (what people named it) and on its notes (what they wrote).
 
-import { labelGroup } from './cluster-labels.ts';
+import { labelGroup, shortenText } from './cluster-labels.ts';
 import { analyse, DEFAULT_VOCABULARY, type Vocabulary } from './french-text.ts';
 
 export interface ProblemCluster {
@@ -26,6 +26,8 @@ export interface ProblemLink<T extends ProblemCluster = ProblemCluster> {
 }
 
 type Profile = Map<string, number>;
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // A title is what the group agreed to call the problem: it weighs as much as all the notes together.
 const TITLE_WEIGHT = 1;
@@ -100,11 +102,12 @@ export function linkProblems<T extends ProblemCluster>(
 		.filter((g) => new Set(g.map((c) => c.source)).size > 1)
 		.map((g) => {
 			const byVotes = [...g].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || (a.key < b.key ? -1 : 1));
-			// The titles first: what people named the problem is the best wording of it.
-			const label = labelGroup(
-				g.map((c) => c.title),
-				{ vocabulary, central: g.indexOf(byVotes[0]) }
-			);
+			// What the clusters share, title and notes together ("Desserte des villages" and "Mobilité"
+			// are both about transport); when they share no concept or word, the most voted title.
+			const texts = g.map((c) => [c.title, ...(c.notes ?? [])].join('. '));
+			const central = g.indexOf(byVotes[0]);
+			const shared = labelGroup(texts, { vocabulary, central });
+			const label = shared === capitalise(shortenText(texts[central])) ? byVotes[0].title : shared;
 			return { label, clusters: byVotes };
 		})
 		.sort((a, b) => new Set(b.clusters.map((c) => c.source)).size - new Set(a.clusters.map((c) => c.source)).size || (a.label < b.label ? -1 : 1));
