@@ -129,6 +129,11 @@ describe('suggested groups of notes', () => {
 		expect(suggestClusters(input)[0].label).toBe('Soutien aux aidants');
 	});
 
+	it('[SG2] lists the shared terms as words, acronyms kept in capitals', () => {
+		const [group] = suggestClusters(notes('Consultations de PMI saturées', 'Suivi de grossesse par la PMI difficile', 'Plus de puéricultrice en PMI'));
+		expect(group.terms[0]).toBe('PMI et périnatalité');
+	});
+
 	it('[SG1] never form a group on a broad field alone (isolement and vie associative are both "lien social")', () => {
 		expect(suggestClusters(notes('Isolement des personnes âgées', 'Bonne dynamique associative'))).toEqual([]);
 	});

@@ -481,7 +481,8 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 		// A word of a concept already listed says the same thing again.
 		const parent = p.conceptOf.get(key);
 		if (!concept && parent && sharedKeys.has(parent)) continue;
-		const display = concept ? concept.label.charAt(0).toLowerCase() + concept.label.slice(1) : mostFrequent(formsOf(key));
+		// Lower-case the first letter, not an acronym's ("PMI et périnatalité").
+		const display = concept ? (/^\p{Lu}{2}/u.test(concept.label) ? concept.label : concept.label.charAt(0).toLowerCase() + concept.label.slice(1)) : mostFrequent(formsOf(key));
 		const folded = foldAccents(display);
 		if (seen.has(folded)) continue;
 		seen.add(folded);

@@ -8,7 +8,7 @@
 // of the Ain, Seine-Saint-Denis and others), the names of the schemes and services of French social
 // action (CASF: RSA, APA, PCH, ASE, PMI, MDPH…), and the themes the issue #19 lists. It was written
 // from that knowledge, not fitted to the demo's notes; a département adds its own words in the
-// project settings ("Vocabulaire du territoire", see vocabulary.ts), never by editing this file.
+// project settings ("Vocabulaire du territoire", see project-vocabulary.ts), never by editing this file.
 //
 // Rules of the data (checked when the vocabulary is compiled, see french-text.ts):
 // - a single word (matched by stem, so any plural/feminine/verb form) belongs to one concept only;
