@@ -64,7 +64,7 @@ describe('suggested groups of notes', () => {
 			'Manque de médecins',
 			'Difficulté à recruter',
 			'Difficultés de mobilité',
-			'Besoin de formation',
+			"Besoin d'écoute",
 			'Besoin de places en crèche',
 			'Problème de langue',
 			"Problématique d'isolement",
@@ -88,9 +88,9 @@ describe('suggested groups of notes', () => {
 		const suggestions = suggestClusters(boardNotes);
 		const byTopic = new Map(suggestions.map((s) => [topicOf.get(s.noteIds[0]), s]));
 		expect(byTopic.get('mobilité')?.label).toMatch(/^Mobilité/);
-		expect(byTopic.get('santé')?.label).toMatch(/^Santé/);
+		expect(byTopic.get('santé')?.label).toMatch(/^Accès aux soins/);
 		expect(byTopic.get('droits')?.label).toMatch(/^Accès aux droits/);
-		expect(byTopic.get('garde')?.label).toMatch(/^Petite enfance/);
+		expect(byTopic.get('garde')?.label).toMatch(/^Modes de garde/);
 		for (const s of suggestions) {
 			expect(s.label).toMatch(/^[A-ZÀ-Ý]/);
 			expect(s.label.length).toBeLessThanOrEqual(60);
@@ -102,17 +102,52 @@ describe('suggested groups of notes', () => {
 		}
 	});
 
-	it('name a group after the word its notes repeat ("Mobilité · transports")', () => {
-		const input = notes('Transports en commun trop rares', 'Pas de transports le dimanche', 'Difficultés de mobilité des jeunes', 'Horaires des transports inadaptés');
+	it('[SG2] name a group after its concept and the expression its notes use ("Mobilité : transports en commun")', () => {
+		const input = notes('Transports en commun trop rares', 'Pas de transports en commun le dimanche', 'Difficultés de mobilité des jeunes', 'Horaires des transports en commun inadaptés');
 		const [group] = suggestClusters(input);
-		expect(group.label).toBe('Mobilité · transports');
+		expect(group.noteIds).toHaveLength(4);
+		expect(group.label).toBe('Mobilité : transports en commun');
 	});
 
-	it('name a group with no shared concept after its most shared words', () => {
-		const input = notes('Bénévoles épuisés dans les associations', 'Associations sans bénévoles', 'Moins de bénévoles dans les associations sportives');
+	it('[SG2] name a group with no concept after the words its notes share', () => {
+		const input = notes('Fermeture des piscines municipales', 'Piscines municipales trop chères', 'Horaires des piscines municipales');
 		const [group] = suggestClusters(input);
-		expect(['Bénévoles · associations', 'Associations · bénévoles']).toContain(group.label);
+		expect(group.label).toBe('Piscines municipales');
 		expect(group.noteIds).toHaveLength(3);
+	});
+
+	it('[SG1] group notes of one field that share a concept, in different words (aidants, répit, accueil de jour)', () => {
+		const input = notes(
+			'Les proches aidants s’épuisent',
+			'Pas assez de solutions de répit pour les aidants',
+			'Accueil de jour saturé, les familles ne peuvent pas souffler',
+			'Manque de places en crèche',
+			'Délais de traitement des dossiers MDPH'
+		);
+		const groups = groupsOf(input, suggestClusters(input));
+		expect(groups).toEqual([['Accueil de jour saturé, les familles ne peuvent pas souffler', 'Les proches aidants s’épuisent', 'Pas assez de solutions de répit pour les aidants']]);
+		expect(suggestClusters(input)[0].label).toBe('Soutien aux aidants');
+	});
+
+	it('[SG2] lists the shared terms as words, acronyms kept in capitals', () => {
+		const [group] = suggestClusters(notes('Consultations de PMI saturées', 'Suivi de grossesse par la PMI difficile', 'Plus de puéricultrice en PMI'));
+		expect(group.terms[0]).toBe('PMI et périnatalité');
+	});
+
+	it('[SG1] never form a group on a broad field alone (isolement and vie associative are both "lien social")', () => {
+		expect(suggestClusters(notes('Isolement des personnes âgées', 'Bonne dynamique associative'))).toEqual([]);
+	});
+
+	it('[SG3] group atouts too (sameColumnOnly, as the board asks)', () => {
+		const input: ClusterInput[] = [
+			{ id: 'a1', text: 'Les clubs d’aînés et les associations de bénévoles sont très actifs', column: 'atouts' },
+			{ id: 'a2', text: 'Une vie associative riche dans les villages', column: 'atouts' },
+			{ id: 'a3', text: 'La PMI est bien repérée par les jeunes parents', column: 'atouts' },
+			{ id: 'p1', text: 'Les associations manquent de bénévoles', column: 'problematiques' }
+		];
+		const groups = suggestClusters(input, { sameColumnOnly: true });
+		expect(groups.map((g) => g.noteIds)).toEqual([['a1', 'a2']]);
+		expect(groups[0].label).toBe('Vie associative');
 	});
 
 	it('give the same suggestions for the same notes, whatever their order on the board', () => {
@@ -176,5 +211,22 @@ describe('suggested groups of notes', () => {
 			expect(seen.has(id)).toBe(false);
 			seen.add(id);
 		}
+	});
+});
+
+describe('suggested groups with semantic help (embeddings from a model the project trusts)', () => {
+	it('[SG7] groups notes that share no word when their embeddings are close, and only those', () => {
+		const input = notes('Les aînés ne voient plus personne', 'Solitude des retraités à la campagne', 'Manque de places en crèche');
+		expect(suggestClusters(input)).toEqual([]);
+		const embeddings = new Map([
+			['n000', [1, 0.1, 0]],
+			['n001', [0.9, 0.2, 0]],
+			['n002', [0, 0, 1]]
+		]);
+		const [group, ...rest] = suggestClusters(input, { embeddings });
+		expect(group.noteIds).toEqual(['n000', 'n001']);
+		expect(rest).toEqual([]);
+		// A note without an embedding keeps its local similarity only.
+		expect(suggestClusters(input, { embeddings: new Map([['n000', [1, 0, 0]]]) })).toEqual([]);
 	});
 });

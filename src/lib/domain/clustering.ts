@@ -8,7 +8,8 @@
 // merged group would no longer have a term shared by at least half its notes, or would exceed
 // `maxSize`. Precision matters more than recall: a note that fits nowhere is left alone.
 
-import { analyse, CONCEPTS, foldAccents } from './french-text.ts';
+import { labelAnalysed } from './cluster-labels.ts';
+import { analyse, DEFAULT_VOCABULARY, foldAccents, type Term, type Vocabulary } from './french-text.ts';
 
 export interface ClusterInput {
 	id: string;
@@ -19,7 +20,7 @@ export interface ClusterInput {
 export interface ClusterSuggestion {
 	/** The notes of the group (at least `minSize`), sorted by id. */
 	noteIds: string[];
-	/** Short French label: the main shared terms ("Mobilité · transports"), else the central note shortened. */
+	/** Short French label from the group's concept and shared wording ("Isolement des personnes âgées"), see cluster-labels.ts. */
 	label: string;
 	/** The key terms the notes share, most shared first, as readable French words. */
 	terms: string[];
@@ -36,6 +37,14 @@ export interface SuggestOptions {
 	maxSize?: number;
 	/** Never group notes of different columns (atouts with problématiques). */
 	sameColumnOnly?: boolean;
+	/** The thesaurus extended with the project's own words (default: the thesaurus alone). */
+	vocabulary?: Vocabulary;
+	/**
+	 * Optional semantic help (server side, when a project enabled it): an embedding per note id. Two
+	 * notes that both have one are as similar as the mean of the local similarity and the cosine of
+	 * their embeddings, and a group no longer needs a shared word (the model saw the meaning).
+	 */
+	embeddings?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Knobs of the method, exported for the evaluation bench; the app uses the defaults. */
@@ -48,9 +57,17 @@ export interface ClusterTuning {
 	wordWeight: number;
 	/** Weight of a concept ("#mobilite") relative to a plain word. */
 	conceptWeight: number;
+	/** Weight of a concept's broader field ("@autonomie": EHPAD and aidants) relative to a plain word. */
+	fieldWeight: number;
+	/** Which fields a note gets: every field it names, or only the one it names most (none on a tie). */
+	fieldMode: 'all' | 'dominant';
+	/** How much a public (personnes âgées, jeunes, handicap) counts towards a note's field, next to a topic's 1. */
+	publicWeight: number;
+	/** What the first concept a note names adds towards its field. */
+	firstBonus: number;
 	/** Terms present in more than this fraction of the notes are ignored (boards of 10 notes or more). */
 	maxDocFraction: number;
-	/** A group must keep a term shared by at least this fraction of its notes. */
+	/** A group must keep a term shared by at least this fraction of its notes (0: no such rule). */
 	coreFraction: number;
 	/** Default for `SuggestOptions.maxSize`. */
 	maxSize: number;
@@ -61,6 +78,10 @@ export const DEFAULT_TUNING: ClusterTuning = {
 	linkage: 'average',
 	wordWeight: 0.5,
 	conceptWeight: 1.5,
+	fieldWeight: 3,
+	fieldMode: 'dominant',
+	publicWeight: 0.4,
+	firstBonus: 0.5,
 	maxDocFraction: 0.5,
 	coreFraction: 0.5,
 	maxSize: 12
@@ -94,6 +115,9 @@ interface Prepared {
 	conceptOf: Map<string, string>;
 	/** Number of distinct kept keys (feature ids are 0 … features - 1). */
 	features: number;
+	vocabulary: Vocabulary;
+	/** Each note's terms (words kept), for its label. */
+	terms: Term[][];
 }
 
 function compareNotes(a: ClusterInput, b: ClusterInput): number {
@@ -104,7 +128,7 @@ function compareNotes(a: ClusterInput, b: ClusterInput): number {
 	return ca < cb ? -1 : ca > cb ? 1 : 0;
 }
 
-function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
+function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocabulary): Prepared {
 	const notes = [...input].sort(compareNotes);
 	const n = notes.length;
 	const counts: Map<string, number>[] = [];
@@ -112,11 +136,34 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 	const df = new Map<string, number>();
 	const conceptOf = new Map<string, string>();
 	const kindWeight = new Map<string, number>();
+	const noteTerms: Term[][] = [];
 	for (const note of notes) {
 		const tf = new Map<string, number>();
 		const surf = new Map<string, string[]>();
-		for (const term of analyse(note.text ?? '', { keepWords: tuning.wordWeight > 0 })) {
-			if (term.kind === 'concept') kindWeight.set(term.key, tuning.conceptWeight);
+		const analysed = analyse(note.text ?? '', { keepWords: true, vocabulary });
+		noteTerms.push(analysed);
+		// Without word weight, a concept's own words are not features (the concept is).
+		const terms = tuning.wordWeight > 0 ? [...analysed] : analysed.filter((t) => !(t.kind === 'stem' && t.concept));
+		if (tuning.fieldWeight > 0) {
+			// The broader field of each concept, once per note however many of its concepts it names.
+			// A note's topic is what it names most, first, and as a topic rather than a public:
+			// "logements adaptés aux personnes âgées et handicapées" is about housing.
+			const named = new Map<string, number>();
+			let first = true;
+			for (const t of terms) {
+				const concept = t.kind === 'concept' ? vocabulary.concepts.get(t.key) : undefined;
+				if (!concept) continue;
+				const weight = (concept.public ? tuning.publicWeight : 1) + (first ? tuning.firstBonus : 0);
+				first = false;
+				named.set(concept.field, (named.get(concept.field) ?? 0) + weight);
+			}
+			const ranked = [...named].sort((x, y) => y[1] - x[1]);
+			const fields = tuning.fieldMode === 'all' ? ranked : ranked.length === 1 || (ranked.length > 1 && ranked[0][1] > ranked[1][1]) ? [ranked[0]] : [];
+			for (const [field] of fields) terms.push({ key: field, surface: '', kind: 'concept' });
+		}
+		for (const term of terms) {
+			if (term.key.startsWith('@')) kindWeight.set(term.key, tuning.fieldWeight);
+			else if (term.kind === 'concept') kindWeight.set(term.key, tuning.conceptWeight);
 			else if (term.kind === 'stem' && term.concept) kindWeight.set(term.key, tuning.wordWeight);
 			if (term.concept) conceptOf.set(term.key, term.concept);
 			tf.set(term.key, (tf.get(term.key) ?? 0) + 1);
@@ -148,7 +195,7 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning): Prepared {
 		vectors.push(v);
 		keys.push(new Set(v.map((f) => f.key)));
 	}
-	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size };
+	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size, vocabulary, terms: noteTerms };
 }
 
 /** Cosine similarity of two notes (their vectors are unit-length and sorted by feature id). */
@@ -300,10 +347,13 @@ class MergeHeap {
 
 /** True if some term is in at least `fraction` of the members (and in two of them at least). */
 function hasCore(members: number[], keys: Set<string>[], fraction: number): boolean {
+	if (fraction <= 0) return true;
 	const need = Math.max(2, Math.ceil(fraction * members.length - 1e-9));
 	const count = new Map<string, number>();
 	for (const m of members) {
 		for (const k of keys[m]) {
+			// A field alone ("@lien_social") is too broad to hold a group together.
+			if (k.startsWith('@')) continue;
 			const c = (count.get(k) ?? 0) + 1;
 			if (c >= need) return true;
 			count.set(k, c);
@@ -407,25 +457,11 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 	return members.filter((g) => g.length >= 2);
 }
 
-const MAX_LABEL = 60;
-
-function capitalise(s: string): string {
-	return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** The most frequent surface form (ties: shortest, then alphabetical). */
 function mostFrequent(forms: string[]): string {
 	const count = new Map<string, number>();
 	for (const f of forms) count.set(f, (count.get(f) ?? 0) + 1);
 	return [...count].sort((x, y) => y[1] - x[1] || x[0].length - y[0].length || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))[0][0];
-}
-
-function shorten(text: string, max = 50): string {
-	const clean = text.replace(/\s+/g, ' ').trim();
-	if (clean.length <= max) return clean;
-	const cut = clean.slice(0, max + 1);
-	const space = cut.lastIndexOf(' ');
-	return `${(space > max / 2 ? cut.slice(0, space) : clean.slice(0, max)).replace(/[\s,;:.\-–]+$/, '')}…`;
 }
 
 function describe(p: Prepared, members: number[]): ClusterSuggestion {
@@ -434,37 +470,24 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	const inNotes = new Map<string, number>();
 	for (const m of members) for (const key of p.keys[m]) inNotes.set(key, (inNotes.get(key) ?? 0) + 1);
 	const shared = [...inNotes]
-		.filter(([, c]) => c >= 2)
+		.filter(([key, c]) => c >= 2 && !key.startsWith('@'))
 		.sort((x, y) => y[1] - x[1] || p.idf.get(y[0])! - p.idf.get(x[0])! || (x[0] < y[0] ? -1 : 1));
 	const formsOf = (key: string) => members.flatMap((m) => p.surfaces[m].get(key) ?? []);
 	const sharedKeys = new Set(shared.map(([key]) => key));
 	const terms: string[] = [];
-	const labelParts: string[] = [];
 	const seen = new Set<string>();
-	for (const [key, count] of shared) {
-		const concept = CONCEPTS.get(key);
+	for (const [key] of shared) {
+		const concept = p.vocabulary.concepts.get(key);
 		// A word of a concept already listed says the same thing again.
 		const parent = p.conceptOf.get(key);
 		if (!concept && parent && sharedKeys.has(parent)) continue;
-		const display = concept ? concept.label.charAt(0).toLowerCase() + concept.label.slice(1) : mostFrequent(formsOf(key));
+		// Lower-case the first letter, not an acronym's ("PMI et périnatalité").
+		const display = concept ? (/^\p{Lu}{2}/u.test(concept.label) ? concept.label : concept.label.charAt(0).toLowerCase() + concept.label.slice(1)) : mostFrequent(formsOf(key));
 		const folded = foldAccents(display);
 		if (seen.has(folded)) continue;
 		seen.add(folded);
 		terms.push(display);
-		const fits = [...labelParts, display].join(' · ').length <= MAX_LABEL;
-		if (labelParts.length === 0 || (labelParts.length < 3 && count * 2 >= k && fits)) labelParts.push(display);
 		if (terms.length >= 5) break;
-	}
-	// One concept alone: add the word most of its notes actually use ("Mobilité · transports").
-	if (labelParts.length === 1 && CONCEPTS.has(shared[0][0])) {
-		const byNote = members.map((m) => new Set((p.surfaces[m].get(shared[0][0]) ?? []).map((f) => foldAccents(f))));
-		const forms = formsOf(shared[0][0]).filter((f) => f.length <= 24);
-		const variant = forms.length ? mostFrequent(forms) : '';
-		const a = foldAccents(variant);
-		const b = foldAccents(labelParts[0]);
-		const notes = byNote.filter((set) => set.has(a)).length;
-		const fits = `${labelParts[0]} · ${variant}`.length <= MAX_LABEL;
-		if (variant && notes >= 2 && fits && !b.includes(a) && !a.includes(b)) labelParts.push(variant);
 	}
 	let internal = 0;
 	let central = members[0];
@@ -480,8 +503,45 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	}
 	const pairs = (k * (k - 1)) / 2;
 	const score = Math.round((internal / 2 / pairs) * 1000) / 1000;
-	const label = capitalise(labelParts.length ? labelParts.join(' · ') : shorten(p.notes[central].text));
+	const label = labelAnalysed(
+		members.map((m) => ({ text: p.notes[m].text ?? '', terms: p.terms[m] })),
+		{ vocabulary: p.vocabulary, central: members.indexOf(central) }
+	);
 	return { noteIds: members.map((m) => p.notes[m].id).sort(), label, terms, score };
+}
+
+function unit(v: readonly number[] | undefined): Float64Array | null {
+	if (!v || v.length === 0) return null;
+	const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+	return norm > 0 ? Float64Array.from(v, (x) => x / norm) : null;
+}
+
+/** Every pair of notes with embeddings: the mean of the local similarity and the embeddings' cosine. */
+function withEmbeddings(p: Prepared, local: Edges, embeddings: ReadonlyMap<string, readonly number[]>, sameColumnOnly: boolean): Edges {
+	const n = p.notes.length;
+	const vectors = p.notes.map((note) => unit(embeddings.get(note.id)));
+	const localOf = new Map<number, number>();
+	for (let e = 0; e < local.s.length; e++) localOf.set(local.i[e] * n + local.j[e], local.s[e]);
+	const edges: Edges = { i: [], j: [], s: [] };
+	for (let i = 0; i < n; i++)
+		for (let j = i + 1; j < n; j++) {
+			if (sameColumnOnly && (p.notes[i].column ?? '') !== (p.notes[j].column ?? '')) continue;
+			const a = vectors[i];
+			const b = vectors[j];
+			const l = localOf.get(i * n + j) ?? 0;
+			let s = l;
+			if (a && b && a.length === b.length) {
+				let dot = 0;
+				for (let k = 0; k < a.length; k++) dot += a[k] * b[k];
+				s = (l + Math.max(0, dot)) / 2;
+			}
+			if (s > 1e-9) {
+				edges.i.push(i);
+				edges.j.push(j);
+				edges.s.push(Math.min(1, s));
+			}
+		}
+	return edges;
 }
 
 /** `suggestClusters` with explicit tuning (used by the evaluation bench). */
@@ -490,8 +550,12 @@ export function suggestClustersWith(notes: ClusterInput[], options: SuggestOptio
 	const maxSize = Math.max(minSize, Math.floor(options.maxSize ?? tuning.maxSize));
 	const threshold = options.minSimilarity ?? tuning.minSimilarity;
 	if (notes.length < minSize) return [];
-	const p = prepare(notes, tuning);
-	const edges = similarities(p, options.sameColumnOnly ?? false);
+	const p = prepare(notes, tuning, options.vocabulary ?? DEFAULT_VOCABULARY);
+	let edges = similarities(p, options.sameColumnOnly ?? false);
+	if (options.embeddings && options.embeddings.size > 0) {
+		edges = withEmbeddings(p, edges, options.embeddings, options.sameColumnOnly ?? false);
+		tuning = { ...tuning, coreFraction: 0 };
+	}
 	const groups = agglomerate(p, edges, threshold, maxSize, tuning).filter((g) => g.length >= minSize);
 	return groups
 		.map((g) => describe(p, g))

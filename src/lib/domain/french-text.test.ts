@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, CONCEPTS, foldAccents, isStopWord, normalise, stemFrench } from './french-text.ts';
+import { analyse, compileVocabulary, CONCEPTS, foldAccents, isStopWord, normalise, stemFrench } from './french-text.ts';
+import { THESAURUS } from './thesaurus.ts';
 
 const stem = (word: string) => stemFrench(foldAccents(word));
 
@@ -11,7 +12,7 @@ describe('French text of the notes', () => {
 	});
 
 	it('splits elisions (l’, d’, qu’, j’, jusqu’) and keeps "aujourd’hui" whole', () => {
-		expect(normalise("L'accès à l'hébergement d'urgence")).toEqual(['#logement']);
+		expect(normalise("L'accès à l'hébergement d'urgence")).toEqual(['#hebergement']);
 		expect(normalise('l’isolement')).toEqual(normalise('isolement'));
 		expect(normalise("qu'il soit jusqu'à aujourd'hui, j'ai vu")).toEqual([]);
 		expect(normalise("d'insertion")).toEqual(normalise('insertion'));
@@ -56,7 +57,8 @@ describe('French text of the notes', () => {
 	it('keeps acronyms (RSA, CAF, CCAS, PMI, MDPH, EHPAD, CMP, CDS, FSL, ASE, QPV), also in lower case', () => {
 		const keys = normalise('RSA, CAF, CCAS, PMI, MDPH, EHPAD, CMP, CDS, FSL, ASE, QPV');
 		for (const acronym of ['rsa', 'caf', 'ccas', 'pmi', 'mdph', 'ehpad', 'cmp', 'cds', 'fsl', 'ase', 'qpv']) expect(keys).toContain(acronym);
-		expect(normalise('bénéficiaires du rsa')).toEqual(['rsa']);
+		expect(normalise('bénéficiaires du rsa')).toEqual(['#rsa']);
+		expect(normalise('allocataires du RSA')).toEqual(normalise('bénéficiaires du rsa'));
 		expect(analyse('Dossiers CAF').find((t) => t.kind === 'acronym')).toMatchObject({ key: 'caf', surface: 'CAF', concept: '#droits' });
 	});
 
@@ -70,16 +72,56 @@ describe('French text of the notes', () => {
 			for (const text of texts) expect(normalise(text), text).toContain(concept);
 		};
 		same(['transports en commun', 'mobilité', 'déplacements', 'véhicule', 'permis de conduire', 'se rendre aux rendez-vous'], '#mobilite');
-		same(['logement', 'hébergement', 'habitat', 'loyers impayés', 'bailleurs sociaux'], '#logement');
-		same(['emploi', 'travail', 'insertion professionnelle', 'chômage', 'France Travail', 'Pôle emploi'], '#emploi');
-		same(['santé', 'soins', 'médecins', 'médical', 'psychiatrie', 'CMP'], '#sante');
-		same(['numérique', 'internet', 'dématérialisation', 'ordinateur'], '#numerique');
+		same(['logement', 'habitat', 'bailleurs sociaux', 'logements sociaux', 'HLM'], '#logement');
+		same(['hébergement', "hébergement d'urgence", 'sans domicile', 'sans-abri', 'CHRS'], '#hebergement');
+		same(['expulsions locatives', 'impayés de loyer', 'FSL'], '#expulsion');
+		same(['emploi', 'travail', 'insertion professionnelle', 'chômage', 'France Travail', 'Pôle emploi', 'recruter'], '#emploi');
+		same(['santé', 'soins', 'médecins', 'médical', 'désertification médicale', 'médecin traitant'], '#sante');
+		same(['psychiatrie', 'CMP', 'santé mentale', 'mal-être'], '#sante_mentale');
+		same(['numérique', 'internet', 'dématérialisation', 'ordinateur', 'illectronisme'], '#numerique');
 		same(['jeunes', 'moins de 25 ans', 'mission locale'], '#jeunes');
 		same(['droits', 'accès aux droits', 'accès au droit', 'démarches administratives', 'dossiers'], '#droits');
+		same(['non-recours', 'non recours aux droits'], '#non_recours');
 		same(['coordination', 'partenariat', 'partenaires', 'réseau', 'interconnaissance'], '#coordination');
-		same(['langue', 'FLE', 'allophones', 'cours de français'], '#langue');
-		same(["garde d'enfants", 'garde des enfants', 'crèche', 'petite enfance', 'modes de garde'], '#petite_enfance');
+		same(['langue', 'FLE', 'allophones', 'cours de français', 'barrière de la langue'], '#langue');
+		same(["garde d'enfants", 'garde des enfants', 'crèche', 'petite enfance', 'modes de garde', 'assistantes maternelles', 'EAJE'], '#petite_enfance');
+		same(['PMI', 'puéricultrice', 'suivi de grossesse'], '#pmi');
+		same(['aidants', 'proche aidant', 'répit', 'accueil de jour'], '#aidants');
+		same(['personnes âgées', 'seniors', 'APA', "perte d'autonomie"], '#personnes_agees');
+		same(['EHPAD', "listes d'attente"], '#etablissements');
+		same(['handicap', 'MDPH', 'AAH', 'personnes handicapées'], '#handicap');
+		same(['violences conjugales', 'violences intrafamiliales', 'femmes victimes'], '#violences');
 		same(['précarité', 'pauvreté', 'sans ressources', 'aides financières'], '#precarite');
+	});
+
+	it('[SG4] keeps "petite enfance" and PMI apart, but in one field (enfance et famille)', () => {
+		expect(normalise('places en crèche')).not.toContain('#pmi');
+		expect(normalise('consultations de PMI')).not.toContain('#petite_enfance');
+		expect(CONCEPTS.get('#pmi')?.field).toBe(CONCEPTS.get('#petite_enfance')?.field);
+		expect(CONCEPTS.get('#aidants')?.field).toBe(CONCEPTS.get('#etablissements')?.field);
+		expect(CONCEPTS.get('#aidants')?.field).not.toBe(CONCEPTS.get('#petite_enfance')?.field);
+	});
+
+	it('[SG4] matches expressions through elisions, plurals, feminine forms and varying connectors', () => {
+		expect(normalise("L'assistante maternelle")).toEqual(normalise('Les assistantes maternelles'));
+		expect(normalise("Le proche aidant")).toEqual(normalise('les proches aidantes'));
+		expect(normalise('accès à leurs droits')).toEqual(normalise("l'accès aux droits"));
+		expect(normalise('La barrière de la langue')).toEqual(normalise('barrières de langue'));
+		// The longer expression wins: "hébergement temporaire" is respite for carers, not emergency housing.
+		expect(normalise('hébergement temporaire')).toEqual(['#aidants']);
+	});
+
+	it('[SG4] compiles a département’s own vocabulary on top of the thesaurus, and refuses a word filed twice', () => {
+		const vocabulary = compileVocabulary({
+			...THESAURUS,
+			mobilite: { ...THESAURUS.mobilite, words: `${THESAURUS.mobilite.words} Rézo`, phrases: [...(THESAURUS.mobilite.phrases ?? []), 'Pouce Ain'] },
+			tourisme: { label: 'Tourisme', field: 'lien_social', words: 'tourisme touriste saisonnier' }
+		});
+		expect(normalise('Réseau Rézo et Pouce Ain', vocabulary)).toEqual(['#coordination', '#mobilite', '#mobilite']);
+		expect(normalise('Saisonniers du tourisme', vocabulary)).toEqual(['#tourisme', '#tourisme']);
+		expect(vocabulary.concepts.get('#tourisme')).toMatchObject({ label: 'Tourisme', field: '@lien_social' });
+		expect(normalise('Saisonniers du tourisme')).not.toContain('#tourisme');
+		expect(() => compileVocabulary({ ...THESAURUS, autre: { label: 'Autre', field: 'logement', words: 'bus' } })).toThrow(/bus/);
 	});
 
 	it('does not read "groupe de travail" or "un travail sur l’estime de soi" as employment', () => {

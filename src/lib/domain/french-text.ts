@@ -5,6 +5,8 @@
 // Matching works on accent-folded lower-case forms ("mobilite"); every term keeps the words it
 // came from so that labels can be shown with their accents ("mobilité").
 
+import { THESAURUS, type ThesaurusConcept } from './thesaurus.ts';
+
 /** One meaningful unit of a note: a stem, an acronym or a domain concept. */
 export interface Term {
 	/** Matching key: a stem ("log"), an acronym ("rsa") or a concept ("#logement"). */
@@ -16,10 +18,24 @@ export interface Term {
 	concept?: string;
 }
 
+/** The compiled vocabulary: the thesaurus, plus a département's own words when it has some. */
+export interface Vocabulary {
+	/** Concepts by key ("#mobilite"). */
+	concepts: ReadonlyMap<string, Concept>;
+	/** Concept of each single word's match key. */
+	wordConcept: ReadonlyMap<string, string>;
+	/** Expressions by the match key of their first word, longest first. */
+	phrasesByFirst: ReadonlyMap<string, Phrase[]>;
+}
+
 export interface Concept {
 	key: string;
 	/** Readable French label, used as such in cluster labels. */
 	label: string;
+	/** The broader field ("@autonomie"), shared by related concepts. */
+	field: string;
+	/** For a concept that names people: its "des …" form ("des personnes âgées"). */
+	public?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +116,7 @@ service structure dispositif offre acces professionnel usager beneficiaire habit
 chose gens cas part type moyen ensemble nombre demande attente place present presence presenter delai
 organiser organisation adapter adaptation action
 complique complexe complexite compliquer
+atout force richesse
 `;
 
 // ---------------------------------------------------------------------------------------------
@@ -122,6 +139,9 @@ const STEM_EXCEPTIONS: Record<string, string> = {
 	acteurs: 'acteur',
 	logiques: 'logiqu',
 	france: 'france',
+	// "sous forme de" is not training ("formation" stems to "form").
+	forme: 'forme',
+	formes: 'forme',
 	age: 'age',
 	ages: 'age',
 	agee: 'age',
@@ -229,115 +249,14 @@ export function stemFrench(word: string): string {
 export const KNOWN_ACRONYMS: ReadonlySet<string> = new Set(
 	`rsa caf ccas cias pmi mdph ehpad cmp cmpp cds fsl ase qpv chrs siao cpam msa apa pch aah
 	ime itep sessad cada huda ofii fle cej epci msap udaf cesf ars cpts pij paej
-	mecs aemo aed vif cidff pai iae siae aci etti esat bts hlm oph sdf`
+	mecs aemo aed vif cidff pai iae siae aci etti esat bts hlm oph sdf saad ssiad csapa reaap laep
+	rqth usld eaje cpef aesh ulis fjt dalo`
 		.split(/\s+/)
 		.filter(Boolean)
 );
 
 // ---------------------------------------------------------------------------------------------
-// Domain concepts and expressions
-
-interface ConceptSpec {
-	label: string;
-	/** Single words (any inflection: matched by stem) and acronyms. */
-	words: string;
-	/** Expressions (matched by stem, articles and "de/à/en" between words may vary or be absent). */
-	phrases?: string[];
-}
-
-// Concepts of a département's social action: variants that facilitators would file together.
-const CONCEPT_SPECS: Record<string, ConceptSpec> = {
-	mobilite: {
-		label: 'Mobilité',
-		words: 'mobilité transport déplacement déplacer véhicule voiture permis covoiturage bus autobus navette train TER trajet vélo',
-		phrases: ['transports en commun', 'permis de conduire', 'se déplacer', 'se rendre', 'moyen de locomotion']
-	},
-	logement: {
-		label: 'Logement',
-		words: 'logement loger hébergement héberger habitat loyer bailleur HLM OPH CHRS SIAO FSL locataire expulsion insalubre insalubrité appartement relogement résidentiel',
-		phrases: ['sous-location', 'logement social', 'parcours résidentiel', 'précarité énergétique', 'mal-logement', "hébergement d'urgence", 'sans domicile', 'sans abri', 'sans-abri', 'SDF']
-	},
-	emploi: {
-		label: 'Emploi',
-		words: 'emploi travail travailler employeur employabilité embauche embaucher chômage chômeur recrutement recruter intérim IAE SIAE ACI ETTI salarié',
-		phrases: ['France Travail', 'Pôle emploi', 'insertion professionnelle', "demandeur d'emploi", "chercheur d'emploi", "retour à l'emploi", 'chantier d insertion', 'marché du travail', 'trouver du travail', 'recherche de travail', 'recherche d emploi', 'bassin d emploi']
-	},
-	formation: {
-		label: 'Formation',
-		words: 'formation qualification qualifiant apprentissage alternance diplôme',
-		phrases: ['formations qualifiantes']
-	},
-	sante: {
-		label: 'Santé',
-		words: 'santé soin soigner médecin médecine médical psychiatrie psychiatre psychiatrique psychologue psychologique psy CMP CMPP hôpital hospitalier hospitalisation infirmier kiné kinésithérapeute dentiste ophtalmo ophtalmologue pédiatre maladie sanitaire CPAM mutuelle addiction addictologie',
-		phrases: ['mal-être', 'santé mentale', 'désert médical', 'désertification médicale', 'médecin traitant', 'médecin généraliste', 'parcours de soins', 'sport santé', 'maison de santé', 'centre de santé']
-	},
-	numerique: {
-		label: 'Numérique',
-		words: 'numérique internet dématérialisation dématérialiser ordinateur informatique smartphone tablette connexion wifi illectronisme',
-		phrases: ['en ligne', 'fracture numérique', 'site internet', 'outils numériques']
-	},
-	jeunes: {
-		label: 'Jeunes',
-		words: 'jeune jeunesse adolescent ado CEJ PIJ PAEJ',
-		phrases: ['moins de 25 ans', '16-25 ans', '18-25 ans', 'mission locale', 'maison des adolescents', 'garantie jeunes', "contrat d'engagement jeune"]
-	},
-	droits: {
-		label: 'Accès aux droits',
-		words: 'droit dossier administratif administration paperasse formulaire prestation CAF MSA',
-		phrases: ['accès aux droits', 'ouverture des droits', 'démarches administratives', 'démarche administrative', 'non-recours', 'non recours', 'lourdeur administrative', 'délais de traitement', 'complexité administrative']
-	},
-	coordination: {
-		label: 'Coordination des acteurs',
-		words: 'coordination coordonner coordinateur partenariat partenaire partenarial lien réseau interconnaissance articulation articuler acteur cloisonnement décloisonnement décloisonner',
-		phrases: ['travail en réseau', 'travail partenarial', 'travailler ensemble', 'interconnaissance des acteurs']
-	},
-	langue: {
-		label: 'Langue française',
-		words: 'langue francophone FLE allophone illettrisme analphabétisme alphabétisation traduction interprète traducteur',
-		phrases: ['maîtrise du français', 'barrière de la langue', 'parler français', 'cours de français', 'savoirs de base']
-	},
-	petite_enfance: {
-		label: 'Petite enfance',
-		words: 'crèche garderie PMI EAJE',
-		phrases: ["garde d'enfants", 'mode de garde', 'modes de garde', 'petite enfance', 'assistante maternelle', 'assistantes maternelles', 'micro-crèche', 'halte-garderie', 'jeunes enfants', "accueil du jeune enfant", "relais petite enfance"]
-	},
-	precarite: {
-		label: 'Précarité',
-		words: 'précarité précaire précarisation pauvreté pauvre endettement surendettement dette impayé',
-		phrases: ['aides financières', 'aide financière', 'sans ressources', 'sans ressource', 'ressources financières', 'faibles ressources', 'minima sociaux', 'reste à vivre', 'fins de mois', 'aide alimentaire', 'colis alimentaires', 'banque alimentaire', 'épicerie sociale', 'épicerie solidaire']
-	},
-	isolement: {
-		label: 'Isolement',
-		words: 'isolement isolé solitude',
-		phrases: ['lien social', 'liens sociaux', 'repli sur soi']
-	},
-	personnes_agees: {
-		label: 'Personnes âgées',
-		words: 'âgé vieillissement vieillissant vieillesse senior EHPAD APA retraité aîné',
-		phrases: ['personnes âgées', "perte d'autonomie", 'maintien à domicile', 'aide à domicile', 'plus de 60 ans', 'plus de 65 ans']
-	},
-	handicap: {
-		label: 'Handicap',
-		words: 'handicap handicapé MDPH AAH PCH IME ESAT SESSAD ITEP',
-		phrases: ['en situation de handicap']
-	},
-	protection_enfance: {
-		label: "Protection de l'enfance",
-		words: 'ASE placement AEMO AED MECS',
-		phrases: ["aide sociale à l'enfance", "protection de l'enfance", 'information préoccupante', 'informations préoccupantes', "famille d'accueil", 'enfance en danger', 'enfants placés']
-	},
-	violences: {
-		label: 'Violences',
-		words: 'violence VIF maltraitance',
-		phrases: ['violences conjugales', 'violences intrafamiliales', 'violences faites aux femmes']
-	},
-	accueil_proximite: {
-		label: 'Accueil de proximité',
-		words: 'permanence MSAP',
-		phrases: ['France Services', 'France Service', 'centre social', 'centres sociaux', 'espace de vie sociale', 'maison France services', 'maison de services au public']
-	}
-};
+// Domain concepts and expressions (the data is in thesaurus.ts)
 
 // Expressions that say nothing about the topic and would otherwise leave a misleading word behind
 // ("groupe de travail" is not about jobs, "prise en charge" is everywhere).
@@ -361,17 +280,13 @@ const DROPPED_PHRASES = [
 	'au regard de',
 	'par rapport',
 	'il y a',
-	'aller vers',
 	'se rendre compte',
 	'rendre compte',
+	'point fort',
+	'points forts',
 	'en train de',
 	'de plus en plus'
 ];
-
-/** Concepts by key ("#mobilite"). */
-export const CONCEPTS: ReadonlyMap<string, Concept> = new Map(
-	Object.entries(CONCEPT_SPECS).map(([id, spec]) => [`#${id}`, { key: `#${id}`, label: spec.label }])
-);
 
 // Between the content words of an expression, these may vary or be missing
 // ("accès aux droits" = "accès au droit" = "accès à leurs droits").
@@ -478,30 +393,50 @@ function compilePhrase(text: string, concepts: string[]): Phrase {
 	return { words, concepts };
 }
 
-const PHRASES: Phrase[] = [];
-const WORD_CONCEPT = new Map<string, string>();
 const GENERIC_STEMS = new Set<string>();
 
-for (const [id, spec] of Object.entries(CONCEPT_SPECS)) {
-	const key = `#${id}`;
-	for (const word of spec.words.split(/\s+/).filter(Boolean)) {
-		for (const t of rawTokens(word)) {
-			const previous = WORD_CONCEPT.get(t.match);
-			if (previous && previous !== key) throw new Error(`french-text: "${word}" is in ${previous} and ${key}`);
-			WORD_CONCEPT.set(t.match, key);
+/** A concept of the thesaurus, or of a département's extension (same shape). */
+export type ConceptSpec = ThesaurusConcept;
+
+/**
+ * Compiles concepts (the thesaurus by default) into the tables `analyse` uses. Throws on a word
+ * filed under two concepts: the vocabulary would be ambiguous.
+ */
+export function compileVocabulary(specs: Readonly<Record<string, ConceptSpec>> = THESAURUS): Vocabulary {
+	const concepts = new Map<string, Concept>();
+	const wordConcept = new Map<string, string>();
+	const phrases: Phrase[] = [];
+	for (const [id, spec] of Object.entries(specs)) {
+		const key = `#${id}`;
+		concepts.set(key, { key, label: spec.label, field: `@${spec.field}`, ...(spec.public ? { public: spec.public } : {}) });
+		for (const word of spec.words.split(/\s+/).filter(Boolean)) {
+			for (const t of rawTokens(word)) {
+				const previous = wordConcept.get(t.match);
+				if (previous && previous !== key) throw new Error(`french-text: "${word}" is in ${previous} and ${key}`);
+				wordConcept.set(t.match, key);
+			}
 		}
+		for (const phrase of spec.phrases ?? []) phrases.push(compilePhrase(phrase, [key]));
 	}
-	for (const phrase of spec.phrases ?? []) PHRASES.push(compilePhrase(phrase, [key]));
+	for (const phrase of DROPPED_PHRASES) phrases.push(compilePhrase(phrase, []));
+	// Longest expressions first, so that "maison France services" wins over "France services".
+	phrases.sort((a, b) => b.words.length - a.words.length);
+	const phrasesByFirst = new Map<string, Phrase[]>();
+	for (const p of phrases) {
+		if (p.words.length === 0) continue;
+		const list = phrasesByFirst.get(p.words[0]) ?? [];
+		list.push(p);
+		phrasesByFirst.set(p.words[0], list);
+	}
+	return { concepts, wordConcept, phrasesByFirst };
 }
-for (const phrase of DROPPED_PHRASES) PHRASES.push(compilePhrase(phrase, []));
-// Longest expressions first, so that "maison France services" wins over "France services".
-PHRASES.sort((a, b) => b.words.length - a.words.length);
-const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
-for (const p of PHRASES) {
-	const list = PHRASES_BY_FIRST.get(p.words[0]) ?? [];
-	list.push(p);
-	PHRASES_BY_FIRST.set(p.words[0], list);
-}
+
+/** The thesaurus alone (what every board uses unless its project extends it). */
+export const DEFAULT_VOCABULARY: Vocabulary = compileVocabulary();
+
+/** Concepts of the thesaurus by key ("#mobilite"). */
+export const CONCEPTS: ReadonlyMap<string, Concept> = DEFAULT_VOCABULARY.concepts;
+
 for (const word of GENERIC_WORDS_TEXT.split(/\s+/).filter(Boolean).map(foldAccents)) {
 	GENERIC_STEMS.add(stemFrench(word));
 	// Conjugated forms the stemmer leaves alone: "soulignent", "constatait", "réfléchissent".
@@ -549,13 +484,14 @@ export function isStopWord(word: string): boolean {
  * A single word that belongs to a concept gives the concept only, and also its own stem (with
  * `concept` set) when `keepWords` is true.
  */
-export function analyse(text: string, options: { keepWords?: boolean } = {}): Term[] {
+export function analyse(text: string, options: { keepWords?: boolean; vocabulary?: Vocabulary } = {}): Term[] {
+	const { phrasesByFirst, wordConcept } = options.vocabulary ?? DEFAULT_VOCABULARY;
 	const tokens = rawTokens(text);
 	const terms: Term[] = [];
 	for (let i = 0; i < tokens.length; ) {
 		const t = tokens[i];
 		let matched = 0;
-		for (const phrase of PHRASES_BY_FIRST.get(t.match) ?? []) {
+		for (const phrase of phrasesByFirst.get(t.match) ?? []) {
 			const n = matchPhrase(phrase, tokens, i);
 			if (n > 0) {
 				let surface = '';
@@ -573,14 +509,14 @@ export function analyse(text: string, options: { keepWords?: boolean } = {}): Te
 		i++;
 		const surface = t.acronym ? t.text.toUpperCase() : t.lower;
 		if (t.acronym) {
-			const concept = WORD_CONCEPT.get(t.match);
+			const concept = wordConcept.get(t.match);
 			if (concept) terms.push({ key: concept, surface, kind: 'concept' });
 			terms.push({ key: t.match, surface, kind: 'acronym', concept });
 			continue;
 		}
 		if (t.folded.length < 2 || /^\d+$/.test(t.folded) || STOP_WORDS.has(t.folded) || CONNECTORS.has(t.folded)) continue;
 		if (GENERIC_STEMS.has(t.match)) continue;
-		const concept = WORD_CONCEPT.get(t.match);
+		const concept = wordConcept.get(t.match);
 		if (concept) {
 			terms.push({ key: concept, surface, kind: 'concept' });
 			if (options.keepWords) terms.push({ key: t.match, surface, kind: 'stem', concept });
@@ -592,6 +528,6 @@ export function analyse(text: string, options: { keepWords?: boolean } = {}): Te
 }
 
 /** The matching keys of a note (for tests and debugging): `analyse(text).map(t => t.key)`. */
-export function normalise(text: string): string[] {
-	return analyse(text).map((t) => t.key);
+export function normalise(text: string, vocabulary?: Vocabulary): string[] {
+	return analyse(text, { vocabulary }).map((t) => t.key);
 }

@@ -1,18 +1,14 @@
-import { normalise } from './french-text.ts';
+import { LINK_THRESHOLD, problemSimilarity } from './shared-problems.ts';
 
 /**
  * Do two cluster labels speak of the same problem ("Mobilité" at one table, "Transports et
- * déplacements" at another)? Compares their normalised terms and concepts (stems, synonyms).
+ * déplacements" at another)? The similarity of shared problems (shared-problems.ts) on the titles
+ * alone: words, concepts of the thesaurus and their fields.
  */
 export function labelSimilarity(a: string, b: string): number {
-	const x = new Set(normalise(a));
-	const y = new Set(normalise(b));
-	if (x.size === 0 || y.size === 0) return 0;
-	let shared = 0;
-	for (const t of x) if (y.has(t)) shared++;
-	return shared / Math.min(x.size, y.size);
+	return problemSimilarity({ title: a }, { title: b });
 }
 
-export function similarLabels(a: string, b: string, threshold = 0.5): boolean {
+export function similarLabels(a: string, b: string, threshold = LINK_THRESHOLD): boolean {
 	return labelSimilarity(a, b) >= threshold;
 }

@@ -30,6 +30,15 @@ export interface ProjectsTable {
 	archived_at: number | null;
 }
 
+/** A project's settings for the clustering suggestions (see the migration's comments). */
+export interface ProjectSuggestionSettingsTable {
+	project_id: number;
+	vocabulary: Generated<string>;
+	semantic_enabled: Generated<number>;
+	updated_by: number | null;
+	updated_at: number;
+}
+
 export interface ProjectAxesTable {
 	id: Generated<number>;
 	project_id: number;
@@ -280,6 +289,7 @@ export interface Database {
 	sessions: SessionsTable;
 	projects: ProjectsTable;
 	project_axes: ProjectAxesTable;
+	project_suggestion_settings: ProjectSuggestionSettingsTable;
 	project_members: ProjectMembersTable;
 	workshops: WorkshopsTable;
 	boards: BoardsTable;

@@ -164,11 +164,29 @@ function organisationsSection(organisations: WorkshopReport['organisations']): B
 	return blocks;
 }
 
+/** "Éléments partagés entre territoires": the problems other territories of the département raised too. */
+function territoriesSection(shared: WorkshopReport['territories']): Block[] {
+	if (!shared.length) return [];
+	const blocks: Block[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Éléments partagés entre territoires' })];
+	for (const s of shared) {
+		blocks.push(new Paragraph({ keepNext: true, spacing: { before: 160 }, children: [new TextRun({ text: cleanText(s.label), bold: true })] }));
+		for (const t of s.territories)
+			blocks.push(
+				new Paragraph({
+					bullet: { level: 0 },
+					children: [new TextRun({ text: `${cleanText(t.territory)}${t.own ? ' (ce territoire)' : ''} : `, bold: true }), new TextRun(t.titles.map(cleanText).join(' ; '))]
+				})
+			);
+	}
+	return blocks;
+}
+
 /** The restitution report of a workshop (DOCX, A4 portrait, French). */
 export function reportToDocx(report: WorkshopReport, options: { date?: Date } = {}): Promise<Buffer> {
 	const body: Block[] = [
 		...report.tables.flatMap((t, i) => tableSection(t, i)),
 		...sharedSection(report.shared, report.tables.length > 0),
+		...territoriesSection(report.territories),
 		...fichesSection(report.fiches),
 		...organisationsSection(report.organisations)
 	];

@@ -6,7 +6,8 @@ import { getClusters, getNotes } from '../../docs/board.ts';
 import { columnsOf, type BoardTemplate } from '../../domain/vocabulary.ts';
 import { organisationKindLabel } from '../../domain/rotation.ts';
 import { rankTargets, tally } from '../../domain/voting.ts';
-import { similarLabels } from '../../domain/similar-labels.ts';
+import { linkProblems } from '../../domain/shared-problems.ts';
+import { loadTerritoryShared, type TerritoryShared } from './territory-shared.ts';
 import { FICHE_STATUSES, PROBLEM_COLUMNS, ficheCode, type FicheStatus } from '../../domain/fiche.ts';
 
 // What a workshop produced, as the restitution slides, the restitution report (DOCX) and the CSV
@@ -61,6 +62,8 @@ export interface WorkshopReport {
 	figures: { participants: number; organisations: number; notes: number; votes: number; tables: number };
 	tables: ReportTable[];
 	shared: SharedProblem[];
+	/** Problems the other territories of the département raised too (titles only). */
+	territories: TerritoryShared[];
 	fiches: { id: number; code: string | null; title: string; status: FicheStatus; statusLabel: string; boardTheme: string }[];
 	organisations: { name: string; kind: string; participants: number }[];
 	participantsByKind: { kind: string; count: number }[];
@@ -159,6 +162,7 @@ export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: nu
 		},
 		tables,
 		shared: sharedProblems(tables),
+		territories: await loadTerritoryShared(db, store, project.id),
 		fiches: fiches.map((f) => ({
 			id: f.id,
 			code: ficheCode(f.number, f.axis),
@@ -173,23 +177,29 @@ export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: nu
 }
 
 /**
- * Problems raised at several tables: problem clusters whose labels speak of the same thing
- * (`similarLabels`, the same test as "aussi soulevé à la table …"), grouped across tables.
+ * Problems raised at several tables: problem clusters that speak of the same thing, by their
+ * titles and their notes (`linkProblems`, the similarity of the suggestions), grouped across tables.
  */
 export function sharedProblems(tables: readonly ReportTable[]): SharedProblem[] {
 	const items = tables.flatMap((t) =>
-		t.columns.filter((c) => c.problem).flatMap((c) => c.clusters.map((cl) => ({ boardId: t.id, theme: t.theme, clusterTitle: cl.title, votes: cl.votes })))
+		t.columns
+			.filter((c) => c.problem)
+			.flatMap((c) =>
+				c.clusters.map((cl) => ({
+					key: `${t.id}:${cl.id}`,
+					source: String(t.id),
+					title: cl.title,
+					notes: cl.notes.map((n) => n.text),
+					votes: cl.votes,
+					boardId: t.id,
+					theme: t.theme
+				}))
+			)
 	);
-	const groups: (typeof items)[] = [];
-	for (const item of items) {
-		const group = groups.find((g) => g.some((x) => x.boardId !== item.boardId && similarLabels(x.clusterTitle, item.clusterTitle)));
-		if (group) group.push(item);
-		else groups.push([item]);
-	}
-	return groups
-		.filter((g) => new Set(g.map((x) => x.boardId)).size > 1)
-		.map((g) => ({ label: [...g].sort((a, b) => b.votes - a.votes)[0].clusterTitle, tables: g }))
-		.sort((a, b) => b.tables.length - a.tables.length);
+	return linkProblems(items).map((link) => ({
+		label: link.label,
+		tables: link.clusters.map((c) => ({ boardId: c.boardId, theme: c.theme, clusterTitle: c.title, votes: c.votes }))
+	}));
 }
 
 /**

@@ -15,6 +15,9 @@ import {
 	updateProject
 } from '$lib/server/projects/project.service';
 import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { parseProjectVocabulary } from '$lib/domain/project-vocabulary';
+import { findSuggestionSettings, saveSuggestionSettings } from '$lib/server/projects/suggestion-settings.service';
+import { semanticConfig } from '$lib/server/semantic/semantic.service';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -24,7 +27,10 @@ export const load: PageServerLoad = async (event) => {
 		me: user.id,
 		canManageMembers: can(role, 'project.members'),
 		axes: await listAxes(db, project.id),
-		members: await listMembers(db, project.id)
+		members: await listMembers(db, project.id),
+		suggestions: await findSuggestionSettings(db, project.id),
+		// Only where the endpoint is (never its key): the notice says where texts would go.
+		semanticHost: semanticConfig()?.host ?? null
 	};
 };
 
@@ -65,6 +71,22 @@ export const actions: Actions = {
 		if (!r.ok) return r.failure;
 		revokeConnections((a) => a.userId === userId && a.projectId === project.id, CLOSE.forbidden, 'Retiré du projet');
 		return { success: 'Membre retiré du projet.' };
+	},
+	vocabulary: async (event) => {
+		const { db, project, user } = await requireProject(event, event.params.projectId, 'project.edit');
+		const value = (await event.request.formData()).get('vocabulary');
+		const text = typeof value === 'string' ? value.replace(/\r\n/g, '\n') : '';
+		const parsed = parseProjectVocabulary(text);
+		if (!parsed.ok) return fail(400, { vocabularyError: parsed.message, vocabularyText: text.slice(0, 25_000) });
+		await saveSuggestionSettings(db, project.id, { vocabulary: text }, user.id);
+		return { success: text.trim() ? `Vocabulaire enregistré (${parsed.concepts} ligne${parsed.concepts > 1 ? 's' : ''}).` : 'Vocabulaire retiré : le thésaurus seul sert aux suggestions.' };
+	},
+	semantic: async (event) => {
+		const { db, project, user } = await requireProject(event, event.params.projectId, 'project.edit');
+		const enabled = (await event.request.formData()).get('semantic') === 'on';
+		if (enabled && !semanticConfig()) return fail(409, { semanticError: 'Aucun service sémantique n’est configuré sur ce serveur : demandez à l’administrateur.' });
+		await saveSuggestionSettings(db, project.id, { semanticEnabled: enabled }, user.id);
+		return { success: enabled ? 'Aide sémantique activée : les textes des contributions seront envoyés au service configuré.' : 'Aide sémantique désactivée : les suggestions restent calculées sur l’appareil.' };
 	},
 	archive: async (event) => {
 		const { db, project } = await requireProject(event, event.params.projectId, 'project.members');
