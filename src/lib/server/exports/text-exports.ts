@@ -7,8 +7,18 @@ import type { WorkshopReport } from '../restitution/workshop-report.ts';
 
 export function sommaireCsv(plan: PlanData): string {
 	return toCsv(
-		['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue'],
-		plan.fiches.map((f) => [f.code ?? f.number ?? '', f.fields.title, f.fields.porteur, f.axis ?? '', f.statusLabel, f.fields.lieu, f.periodStart ?? '', f.periodEnd ?? ''])
+		['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue', 'Calendrier incomplet'],
+		plan.fiches.map((f) => [
+			f.code ?? f.number ?? '',
+			f.fields.title,
+			f.fields.porteur,
+			f.axis ?? '',
+			f.statusLabel,
+			f.fields.lieu,
+			f.periodStart ?? '',
+			f.periodEnd ?? '',
+			f.periodIncomplete ? 'oui' : ''
+		])
 	);
 }
 
