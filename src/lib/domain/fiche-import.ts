@@ -127,7 +127,32 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
 		else if (ISO_8859_15_LETTERS.has(b)) iso = true;
 	}
 	const encoding = !cp1252 && iso ? 'iso-8859-15' : 'windows-1252';
-	return { text: new TextDecoder(encoding).decode(bytes), encoding };
+	return { text: decode8bit(bytes, encoding === 'iso-8859-15' ? ISO_8859_15_TABLE : CP1252_TABLE), encoding };
+}
+
+// Decoded here rather than by TextDecoder: Node 20's 'windows-1252' decoder is Latin-1 (it turns
+// ’ œ € … into control codes), and the ISO-8859-15 one needs full ICU.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CP1252_TABLE = new Map([...CP1252_HIGH].map((c, i) => [0x80 + i, c]));
+const ISO_8859_15_TABLE = new Map([
+	[0xa4, '€'],
+	[0xa6, 'Š'],
+	[0xa8, 'š'],
+	[0xb4, 'Ž'],
+	[0xb8, 'ž'],
+	[0xbc, 'Œ'],
+	[0xbd, 'œ'],
+	[0xbe, 'Ÿ']
+]);
+
+/** Latin-1, with the bytes `table` gives other characters. */
+function decode8bit(bytes: Uint8Array, table: Map<number, string>): string {
+	let text = '';
+	for (let i = 0; i < bytes.length; i += 4096) {
+		const chunk = bytes.subarray(i, i + 4096);
+		text += Array.from(chunk, (b) => table.get(b) ?? String.fromCharCode(b)).join('');
+	}
+	return text;
 }
 
 export const ENCODING_LABELS: Record<TextEncodingName, string> = {
