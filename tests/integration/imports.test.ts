@@ -24,7 +24,7 @@ interface Preview {
 
 async function preview(projectId: number, bytes: Uint8Array | string, fileName: string): Promise<Preview> {
 	const form = new FormData();
-	form.append('fichier', new Blob([bytes]), fileName);
+	form.append('fichier', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), fileName);
 	const res = await client.request(`/projets/${projectId}/fiches?/preview`, { method: 'POST', body: form });
 	// Svelte's hydration markers (comments) split the text: left out.
 	const page = decode(await html(res)).replace(/<!--.*?-->/g, '');
