@@ -46,7 +46,7 @@ export const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 const LABEL_FILL = 'DCE6F0';
 const HEADER_FILL = 'BDD0E5';
 const SMALL = 16; // 8 pt, in half-points
-const BODY = 19; // 9.5 pt
+const BODY = 18; // 9 pt
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -84,10 +84,9 @@ export function frenchDate(date: Date): string {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-export function cell(children: Paragraph[], width: number, options: { fill?: string; columnSpan?: number } = {}): TableCell {
+export function cell(children: Paragraph[], width: number, options: { fill?: string } = {}): TableCell {
 	return new TableCell({
 		children,
-		columnSpan: options.columnSpan,
 		width: { size: width, type: WidthType.DXA },
 		shading: options.fill ? { type: ShadingType.CLEAR, fill: options.fill, color: 'auto' } : undefined
 	});
@@ -160,7 +159,6 @@ function cover(plan: PlanData, date: Date): Paragraph[] {
 const SOMMAIRE_WIDTHS = [0.55, 0.13].map((share) => Math.round(CONTENT_WIDTH * share));
 SOMMAIRE_WIDTHS.push(Math.round(CONTENT_WIDTH * 0.08));
 SOMMAIRE_WIDTHS.splice(2, 0, CONTENT_WIDTH - SOMMAIRE_WIDTHS.reduce((sum, w) => sum + w, 0));
-const AXIS_FILL = 'E8EEF6';
 
 /** The bookmark on a fiche's heading, that the sommaire's page numbers point to. */
 export function ficheBookmark(fiche: PlanFiche): string {
@@ -184,17 +182,13 @@ export function fichesByAxis(plan: PlanData): { label: string; fiches: PlanFiche
 	return result;
 }
 
+/** One table per axis under its own heading, kept with the table's first rows. */
 function sommaire(plan: PlanData): (Paragraph | Table)[] {
-	const rows: TableRow[] = [];
+	const body: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, text: 'Sommaire des actions' })];
+	if (!plan.fiches.length) return [...body, new Paragraph({ text: 'Aucune fiche-action dans ce plan.' })];
 	for (const group of fichesByAxis(plan)) {
-		rows.push(
-			new TableRow({
-				cantSplit: true,
-				children: [cell(textParagraphs(group.label, CELL_BOLD).map((p) => p), CONTENT_WIDTH, { fill: AXIS_FILL, columnSpan: 4 })]
-			})
-		);
-		for (const f of group.fiches) {
-			rows.push(
+		const rows = group.fiches.map(
+			(f) =>
 				new TableRow({
 					cantSplit: true,
 					children: [
@@ -204,15 +198,13 @@ function sommaire(plan: PlanData): (Paragraph | Table)[] {
 						cell([new Paragraph({ style: CELL, alignment: AlignmentType.RIGHT, children: [new PageReference(ficheBookmark(f))] })], SOMMAIRE_WIDTHS[3])
 					]
 				})
-			);
-		}
+		);
+		body.push(
+			new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, text: cleanText(group.label) }),
+			table([headerRow(['Nom de l’action', 'N° action', 'Porteur', 'Page'], SOMMAIRE_WIDTHS), ...rows], SOMMAIRE_WIDTHS)
+		);
 	}
-	return [
-		new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, text: 'Sommaire des actions' }),
-		plan.fiches.length
-			? table([headerRow(['Nom de l’action', 'N° action', 'Porteur', 'Page'], SOMMAIRE_WIDTHS), ...rows], SOMMAIRE_WIDTHS)
-			: new Paragraph({ text: 'Aucune fiche-action dans ce plan.' })
-	];
+	return body;
 }
 
 const FIELD_WIDTHS = [Math.round(CONTENT_WIDTH * 0.27)];
@@ -233,25 +225,36 @@ function fieldsTable(fiche: PlanFiche): Table {
 }
 
 // Quoi | Qui et avec qui | Comment | Calendrier prévisionnel | Date réalisation | Principaux éléments
-const PLANNING_SHARES = [0.22, 0.16, 0.16, 0.14, 0.12];
-const PLANNING_WIDTHS = PLANNING_SHARES.map((s) => Math.round(CONTENT_WIDTH * s));
-PLANNING_WIDTHS.push(CONTENT_WIDTH - PLANNING_WIDTHS.reduce((s, w) => s + w, 0));
+const PLANNING_SHARES = [0.25, 0.16, 0.15, 0.13, 0.12];
+// Before the follow-up is written (a plan being published), "Date réalisation" and "Principaux
+// éléments" are empty: narrower, they leave room to the steps, and fewer fiches run over a page.
+const PLANNING_SHARES_UNFOLLOWED = [0.29, 0.18, 0.16, 0.13, 0.11];
+
+function widthsOf(shares: readonly number[]): number[] {
+	const widths = shares.map((s) => Math.round(CONTENT_WIDTH * s));
+	widths.push(CONTENT_WIDTH - widths.reduce((s, w) => s + w, 0));
+	return widths;
+}
+const PLANNING_WIDTHS = widthsOf(PLANNING_SHARES);
+const PLANNING_WIDTHS_UNFOLLOWED = widthsOf(PLANNING_SHARES_UNFOLLOWED);
 
 function planningTable(fiche: PlanFiche): Table | Paragraph {
 	if (!fiche.planning.length) return new Paragraph({ children: [new TextRun({ text: 'Aucune étape planifiée.', italics: true })] });
+	const followed = fiche.planning.some((r) => (r.cells.date_realisation ?? '').trim() || (r.cells.elements ?? '').trim());
+	const widths = followed ? PLANNING_WIDTHS : PLANNING_WIDTHS_UNFOLLOWED;
 	const rows = fiche.planning.map((row) => {
 		const cells = PLANNING_COLUMNS.map(({ key }, i) => {
 			const paragraphs = textParagraphs(row.cells[key] ?? '', SMALL_CELL);
 			if (key === 'quoi' && row.phase) {
 				const phase = new Paragraph({ style: SMALL_CELL_BOLD, children: [new TextRun(PLANNING_PHASES[row.phase])] });
 				const rest = row.cells.quoi.trim() ? paragraphs : [];
-				return cell([phase, ...rest], PLANNING_WIDTHS[i]);
+				return cell([phase, ...rest], widths[i]);
 			}
-			return cell(paragraphs, PLANNING_WIDTHS[i]);
+			return cell(paragraphs, widths[i]);
 		});
 		return new TableRow({ cantSplit: true, children: cells });
 	});
-	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), PLANNING_WIDTHS, SMALL_CELL_BOLD), ...rows], PLANNING_WIDTHS);
+	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), widths, SMALL_CELL_BOLD), ...rows], widths);
 }
 
 function ficheSection(fiche: PlanFiche, pageBreakBefore: boolean): (Paragraph | Table)[] {
@@ -316,7 +319,7 @@ export const STYLES: IStylesOptions = {
 
 const PAGE = {
 	size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
-	margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: CM, footer: CM }
+	margin: { top: Math.round(1.3 * CM), bottom: Math.round(1.3 * CM), left: MARGIN, right: MARGIN, header: Math.round(0.6 * CM), footer: Math.round(0.6 * CM) }
 };
 
 function emptyHeader() {
