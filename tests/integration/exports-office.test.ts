@@ -76,7 +76,7 @@ describe('the plan as PDF', () => {
 		const onOnePage = lengths.filter((n) => n === 1).length;
 		// Measured on the 20 demo fiches (README): most on one page, none over two.
 		expect(Math.max(...lengths)).toBeLessThanOrEqual(2);
-		expect(onOnePage).toBeGreaterThanOrEqual(18);
+		expect(onOnePage).toBeGreaterThanOrEqual(19);
 	});
 
 	it('[DOC2] no planning row is cut by a page break: all the words of each row are on one page', () => {

@@ -39,7 +39,7 @@ import type { PlanData, PlanFiche } from './plan-data.ts';
 
 const CM = 567;
 export const A4 = { width: 11906, height: 16838 };
-export const MARGIN = Math.round(1.5 * CM);
+export const MARGIN = Math.round(1.3 * CM);
 /** Width between the margins. */
 export const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 
@@ -228,7 +228,7 @@ function fieldsTable(fiche: PlanFiche): Table {
 const PLANNING_SHARES = [0.25, 0.16, 0.15, 0.13, 0.12];
 // Before the follow-up is written (a plan being published), "Date réalisation" and "Principaux
 // éléments" are empty: narrower, they leave room to the steps, and fewer fiches run over a page.
-const PLANNING_SHARES_UNFOLLOWED = [0.29, 0.18, 0.16, 0.13, 0.11];
+const PLANNING_SHARES_UNFOLLOWED = [0.29, 0.18, 0.16, 0.13, 0.12];
 
 function widthsOf(shares: readonly number[]): number[] {
 	const widths = shares.map((s) => Math.round(CONTENT_WIDTH * s));
