@@ -14,7 +14,7 @@ import type { WorkshopReport } from '../restitution/workshop-report.ts';
 // where they are not at hand (TABLEE_EXPORT_WORKER=off, or the sources absent), the document is
 // built in the process, as before.
 
-export type ExportJob = { kind: 'plan'; plan: PlanData; options?: PlanDocxOptions } | { kind: 'report'; report: WorkshopReport };
+export type ExportJob = { kind: 'plan'; plan: PlanData; options?: PlanDocxOptions } | { kind: 'report'; report: WorkshopReport; boardSvgs?: Record<number, string> };
 
 const WORKER_FILE = join(process.env.TABLEE_ROOT ?? process.cwd(), 'src/lib/server/exports/export-worker.mjs');
 
@@ -56,7 +56,7 @@ function getWorker(): Worker {
 }
 
 function inProcess(job: ExportJob): Promise<Buffer> {
-	return job.kind === 'report' ? reportToDocx(job.report) : planToDocx(job.plan, job.options);
+	return job.kind === 'report' ? reportToDocx(job.report, { boardSvgs: job.boardSvgs }) : planToDocx(job.plan, job.options);
 }
 
 /** The .docx of a plan, a fiche or a report, built off the main thread when possible. */

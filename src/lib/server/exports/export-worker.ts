@@ -7,7 +7,7 @@ import type { ExportJob } from './export-jobs.ts';
 
 parentPort!.on('message', async ({ id, job }: { id: number; job: ExportJob }) => {
 	try {
-		const buffer = job.kind === 'report' ? await reportToDocx(job.report) : await planToDocx(job.plan, job.options);
+		const buffer = job.kind === 'report' ? await reportToDocx(job.report, { boardSvgs: job.boardSvgs }) : await planToDocx(job.plan, job.options);
 		const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
 		parentPort!.postMessage({ id, ok: true, bytes }, [bytes.buffer]);
 	} catch (e) {
