@@ -140,7 +140,14 @@ test('a porteur and an invited partner type in the same field and in two fields 
 	await b.getByRole('button', { name: '+ Ajouter une étape' }).click();
 	const cal = b.locator('li.step').last().getByLabel('Calendrier prévisionnel');
 	await cal.fill('2ème semestre 2027');
-	await expect(a.page.locator('li.step').last().getByText('→ juil.-déc. 2027')).toBeVisible();
+	await expect(a.page.locator('li.step').last().getByText('lu comme : juil.-déc. 2027')).toBeVisible();
+	// A convention is said under the cell; a phrase not understood is said so, never guessed.
+	await cal.fill('Rentrée 2027');
+	await expect(a.page.locator('li.step').last().getByText('lu comme : sept. 2027 (rentrée = septembre)')).toBeVisible();
+	await cal.fill('dès que possible');
+	await expect(a.page.locator('li.step').last().getByText(/^non compris : aucune période devinée/)).toBeVisible();
+	await cal.fill('dès 2027');
+	await expect(a.page.locator('li.step').last().getByText(/^lu comme : 2027-20\d\d \(jusqu'à la fin du plan/)).toBeVisible();
 	await screenshots(a.page, 'fiche-animatrice');
 	await screenshots(b, 'fiche-co-redactrice');
 

@@ -152,7 +152,6 @@ describe('the plan as a Word document', () => {
 		expect(cover).toEqual(
 			expect.arrayContaining([
 				'Projet social de territoire Val de Saône - Dombes',
-				'Projet social de territoire',
 				'DT Val de Saône Dombes',
 				'Département : Ain',
 				'2022-2028'
@@ -162,17 +161,23 @@ describe('the plan as a Word document', () => {
 		// The document may have been made on either side of midnight.
 		const days = [Date.now() - 3600_000, Date.now()].map((t) => `Document édité le ${day.format(t)}`);
 		expect(cover.some((p) => days.includes(p))).toBe(true);
+		// The project's name already says what it is: not said twice.
+		expect(cover).not.toContain('Projet social de territoire');
 	});
 
-	it('[DX3] lists the sommaire (action, number, porteur) in number order before the first fiche', () => {
+	it('[DX3] lists the sommaire (action, number, porteur, page) by axis, in number order, before the first fiche', () => {
 		const start = plan.paragraphs.indexOf('Sommaire des actions');
 		const firstFiche = plan.paragraphs.findIndex((p) => p.startsWith('Fiche-action n° '));
 		expect(start).toBeGreaterThan(0);
 		expect(firstFiche).toBeGreaterThan(start);
 		const sommaire = plan.paragraphs.slice(start, firstFiche);
-		expect(sommaire.slice(1, 4)).toEqual(['Nom de l’action', 'N° action', 'Porteur']);
+		expect(sommaire.slice(1, 6)).toEqual(['Axe COOR · Coordination', 'Nom de l’action', 'N° action', 'Porteur', 'Page']);
+		expect(sommaire).toContain('Axe INS · Insertion');
+		// Each page number is a PAGEREF field to a bookmark on the fiche's heading.
+		expect(plan.xml.match(/PAGEREF fiche_\d+/g)).toHaveLength(fixture.length);
+		expect(plan.xml.match(/<w:bookmarkStart [^>]*w:name="fiche_\d+"/g)).toHaveLength(fixture.length);
 		// Each row: title, code, porteur, in the order of the numbers.
-		let at = 4;
+		let at = 6;
 		for (const f of [...fixture].sort((a, b) => a.number - b.number)) {
 			const row = sommaire.indexOf(f.title.trim(), at);
 			expect(row, `sommaire row of ${f.code}`).toBeGreaterThanOrEqual(at);
@@ -189,7 +194,7 @@ describe('the plan as a Word document', () => {
 		expect(pageBreaks(plan.xml)).toBe(fixture.length);
 		for (const [i, f] of [...fixture].sort((a, b) => a.number - b.number).entries()) {
 			const s = sections[i];
-			expect(s[0]).toBe(`Fiche-action n° ${f.code}`);
+			expect(s[0]).toBe(`Fiche-action n° ${f.code} · ${f.code.endsWith('INS') ? 'Insertion' : 'Coordination'}`);
 			expect(s[1]).toBe(f.title.trim());
 			let at = 2;
 			for (const { key, label } of FICHE_FIELDS) {
@@ -240,7 +245,7 @@ describe('one fiche as a Word document', () => {
 		await expectDocx(res, `fiche-${f.code.replace('/', '-')}.docx`);
 		const doc = await readDocx(res);
 		expect(xmlProblems(doc.xml)).toEqual([]);
-		expect(doc.paragraphs[0]).toBe(`Fiche-action n° ${f.code}`);
+		expect(doc.paragraphs[0]).toMatch(new RegExp(`^Fiche-action n° ${f.code} · `));
 		expect(doc.paragraphs[1]).toBe(f.title.trim());
 		expect(doc.paragraphs).not.toContain('Sommaire des actions');
 		expect(doc.paragraphs.filter((p) => p.startsWith('Fiche-action n° '))).toHaveLength(1);
@@ -350,7 +355,7 @@ describe('who may download', () => {
 
 		const res = await partner.get(`/fiches/${ids[0]}/fiche.docx`);
 		await expectDocx(res, 'fiche-1-COOR.docx');
-		expect((await readDocx(res)).paragraphs[0]).toBe('Fiche-action n° 1/COOR');
+		expect((await readDocx(res)).paragraphs[0]).toBe('Fiche-action n° 1/COOR · Coordination');
 		for (const path of [`/fiches/${ids[1]}/fiche.docx`, `/projets/${P}/plan.docx`, `/ateliers/${W}/restitution.docx`]) {
 			expect((await partner.get(path)).headers.get('location'), path).toMatch(/^\/connexion/);
 		}

@@ -92,9 +92,9 @@ describe('import of the published fiches', () => {
 		expect((await findFiche(db, ids[0]))!.status).toBe('en_cours');
 	});
 
-	it('[FI3] refuses a CSV with unknown columns, in French', () => {
-		const r = parseFichesCsv('Intitulé;Couleur\nA;bleu');
-		expect(r).toEqual({ ok: false, errors: ['Colonnes non reconnues : « Couleur ».'] });
+	it('[FI3] refuses a CSV without a title column, in French', () => {
+		const r = parseFichesCsv('Thème;Couleur\nA;bleu');
+		expect(r).toEqual({ ok: false, errors: ['Colonne « Intitulé de l’action » (ou « Nom de l’action ») introuvable dans la ligne de titres.'] });
 	});
 });
 

@@ -181,7 +181,11 @@ describe('import', () => {
 		const fixture = readFileSync(new URL('../../src/lib/server/demo/fixtures/fiches-val-de-saone-dombes.json', import.meta.url));
 		const form = new FormData();
 		form.append('fichier', new Blob([fixture], { type: 'application/json' }), 'fiches.json');
-		const res = await owner.request(`/projets/${P}/fiches?/import`, { method: 'POST', body: form });
+		const previewed = await owner.request(`/projets/${P}/fiches?/preview`, { method: 'POST', body: form });
+		expect(previewed.status).toBe(200);
+		const token = /name="jeton" value="([^"]+)"/.exec(decode(await html(previewed)))![1];
+		// The project's own two fiches hold numbers 1 and 2, as do two of the file's: added as new.
+		const res = await owner.post(`/projets/${P}/fiches?/import`, { jeton: token, doublons: 'new' });
 		expect(res.status).toBe(200);
 		expect(decode(await html(res))).toContain('20 fiches importées.');
 		const count = db.prepare('SELECT COUNT(*) AS n FROM fiches WHERE project_id = ?').get(P) as { n: number };
@@ -189,8 +193,7 @@ describe('import', () => {
 		// A malformed file is refused with the reason, in French.
 		const bad = new FormData();
 		bad.append('fichier', new Blob(['{"fiches": [{"title": ""}]}'], { type: 'application/json' }), 'f.json');
-		const refused = await owner.request(`/projets/${P}/fiches?/import`, { method: 'POST', body: bad });
-		expect(refused.status).toBe(400);
+		const refused = await owner.request(`/projets/${P}/fiches?/preview`, { method: 'POST', body: bad });
 		expect(decode(await html(refused))).toContain('Fiche 1 : l’intitulé de l’action manque.');
 	});
 });

@@ -35,7 +35,7 @@ describe('CSV and Markdown', () => {
 		const bytes = new Uint8Array(await res.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = csvLines(new TextDecoder().decode(bytes));
-		expect(lines[0]).toEqual(['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue']);
+		expect(lines[0]).toEqual(['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue', 'Calendrier incomplet']);
 		expect(lines).toHaveLength(21);
 		expect(lines[1].slice(0, 5)).toEqual(['1/COOR', "Mieux se connaître entre partenaires d'un CDS", 'DT Val de Saône Dombes', 'COOR', 'Validée']);
 		// Numbered 1 to 20 in order, each with its axis.

@@ -1,6 +1,9 @@
-// Import of fiches-actions from JSON (the shape of the published-plan fixture) and from CSV
-// (a spreadsheet with the sheet's French labels as column titles, e.g. exported from Excel with
-// ";" separators). Pure: returns the fiches or the French reasons it cannot.
+// Import of fiches-actions from JSON (the shape of the published-plan fixture) and from tables:
+// CSV (a spreadsheet with the sheet's French labels as column titles, e.g. saved by French Excel
+// with ";" in Windows-1252, or the app's own sommaire.csv / fiches.csv) and the rows of an .xlsx
+// sheet (read on the server). Pure: returns the fiches, per-line French errors and warnings, and
+// which fiches already exist in the project.
+import * as v from 'valibot';
 import {
 	FICHE_FIELDS,
 	FICHE_FIELD_KEYS,
@@ -22,6 +25,8 @@ export interface ImportedRow {
 }
 
 export interface ImportedFiche {
+	/** Where it starts in the file, for the preview and its errors: "ligne 5", "fiche 3". */
+	source: string;
 	number: number | null;
 	axis: string | null;
 	status: FicheStatus | null;
@@ -29,7 +34,16 @@ export interface ImportedFiche {
 	planning: ImportedRow[];
 }
 
-export type ImportResult = { ok: true; fiches: ImportedFiche[] } | { ok: false; errors: string[] };
+/**
+ * `fiches` are those read without error (shown in the preview even when other lines have errors);
+ * `warnings` do not stop the import (columns ignored).
+ */
+export type ImportResult =
+	| { ok: true; fiches: ImportedFiche[]; warnings: string[] }
+	| { ok: false; errors: string[]; fiches?: ImportedFiche[]; warnings?: string[] };
+
+/** At most this many errors are listed; the rest are counted. */
+export const MAX_LISTED_ERRORS = 30;
 
 export const MAX_IMPORT_FICHES = 500;
 
@@ -75,6 +89,79 @@ function str(v: unknown): string {
 	return '';
 }
 
+function listed(errors: string[]): string[] {
+	if (errors.length <= MAX_LISTED_ERRORS) return errors;
+	const more = errors.length - MAX_LISTED_ERRORS;
+	return [...errors.slice(0, MAX_LISTED_ERRORS), `… et ${more} autre${more > 1 ? 's' : ''} erreur${more > 1 ? 's' : ''}.`];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text encodings
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'windows-1252' | 'iso-8859-15';
+
+/** Bytes Windows-1252 prints (€ œ Š …) where ISO-8859-15 has C1 control codes. */
+const CP1252_ONLY = (b: number) => b >= 0x80 && b <= 0x9f;
+/** Bytes that are € œ Œ Š š Ž ž Ÿ in ISO-8859-15, and rare signs (¤ ½ ¼ ¦ ¨ ´ ¸ ¾) in Windows-1252. */
+const ISO_8859_15_LETTERS = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
+
+/**
+ * The text of a file whose encoding nobody says: UTF-8 (with or without BOM), UTF-16 (Excel's
+ * "Texte Unicode", with its BOM), else one of the two 8-bit encodings French Windows and older
+ * Unix tools save in. A file that is valid UTF-8 is read as UTF-8 (8-bit French text almost never
+ * is); otherwise Windows-1252 unless it has no byte only Windows-1252 prints and some that are
+ * letters in ISO-8859-15 (œ, €).
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+	try {
+		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+	} catch {
+		// Not UTF-8: an 8-bit encoding.
+	}
+	let cp1252 = false;
+	let iso = false;
+	for (const b of bytes) {
+		if (CP1252_ONLY(b)) cp1252 = true;
+		else if (ISO_8859_15_LETTERS.has(b)) iso = true;
+	}
+	const encoding = !cp1252 && iso ? 'iso-8859-15' : 'windows-1252';
+	return { text: decode8bit(bytes, encoding === 'iso-8859-15' ? ISO_8859_15_TABLE : CP1252_TABLE), encoding };
+}
+
+// Decoded here rather than by TextDecoder: Node 20's 'windows-1252' decoder is Latin-1 (it turns
+// ’ œ € … into control codes), and the ISO-8859-15 one needs full ICU.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CP1252_TABLE = new Map([...CP1252_HIGH].map((c, i) => [0x80 + i, c]));
+const ISO_8859_15_TABLE = new Map([
+	[0xa4, '€'],
+	[0xa6, 'Š'],
+	[0xa8, 'š'],
+	[0xb4, 'Ž'],
+	[0xb8, 'ž'],
+	[0xbc, 'Œ'],
+	[0xbd, 'œ'],
+	[0xbe, 'Ÿ']
+]);
+
+/** Latin-1, with the bytes `table` gives other characters. */
+function decode8bit(bytes: Uint8Array, table: Map<number, string>): string {
+	let text = '';
+	for (let i = 0; i < bytes.length; i += 4096) {
+		const chunk = bytes.subarray(i, i + 4096);
+		text += Array.from(chunk, (b) => table.get(b) ?? String.fromCharCode(b)).join('');
+	}
+	return text;
+}
+
+export const ENCODING_LABELS: Record<TextEncodingName, string> = {
+	'utf-8': 'UTF-8',
+	'utf-16le': 'UTF-16 (Texte Unicode)',
+	'windows-1252': 'Windows-1252 (Excel français)',
+	'iso-8859-15': 'ISO-8859-15 (Latin-9)'
+};
+
 // ---------------------------------------------------------------------------------------------
 // JSON
 
@@ -112,9 +199,9 @@ export function parseFichesJson(text: string): ImportResult {
 			planning.push({ phase: parsePhase(str(row.phase)), cells });
 		}
 		if (!fields.title.trim()) errors.push(`Fiche ${i + 1} : l’intitulé de l’action manque.`);
-		fiches.push({ number, axis, status: parseStatus(str(o.status)), fields, planning });
+		else fiches.push({ source: `fiche ${i + 1}`, number, axis, status: parseStatus(str(o.status)), fields, planning });
 	});
-	return errors.length ? { ok: false, errors } : { ok: true, fiches };
+	return errors.length ? { ok: false, errors: listed(errors), fiches, warnings: [] } : { ok: true, fiches, warnings: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,7 +248,7 @@ export function parseCsv(text: string): string[][] {
 type Column =
 	| { kind: 'field'; key: FicheFieldKey }
 	| { kind: 'cell'; key: PlanningColumnKey }
-	| { kind: 'number' | 'axis' | 'code' | 'status' | 'phase' };
+	| { kind: 'number' | 'axis' | 'code' | 'status' | 'phase' | 'derived' };
 
 /** Column titles understood, by their folded French label (and the fixture's keys). */
 function columnIndex(): Map<string, Column> {
@@ -201,7 +288,10 @@ function columnIndex(): Map<string, Column> {
 	}
 	m.set('calendrier', { kind: 'cell', key: 'calendrier' });
 	m.set('qui', { kind: 'cell', key: 'qui' });
-	for (const k of ['n', 'no', 'numero', 'n de l action', 'numero de l action', 'number']) m.set(k, { kind: 'number' });
+	for (const k of ['n', 'no', 'numero', 'n de l action', 'numero de l action', 'number', 'n action', 'no action', 'numero action']) m.set(k, { kind: 'number' });
+	// Columns the app's own exports add, computed from the planning: read and left aside.
+	for (const k of ['debut prevu', 'fin prevue', 'calendrier incomplet', 'periode']) m.set(k, { kind: 'derived' });
+	m.set('lieu territoire', { kind: 'field', key: 'lieu' });
 	for (const k of ['axe', 'axis']) m.set(k, { kind: 'axis' });
 	for (const k of ['code', 'reference']) m.set(k, { kind: 'code' });
 	for (const k of ['statut', 'status']) m.set(k, { kind: 'status' });
@@ -209,26 +299,32 @@ function columnIndex(): Map<string, Column> {
 	return m;
 }
 
+/** What Excel's escaping adds before a cell it would take for a formula: taken off on the way in. */
+function unescapeCell(value: string): string {
+	return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 /**
  * One line per fiche, or several: a line with the same N° (or code) as the line above, or with no
- * intitulé, adds a planning row to the fiche above it.
+ * intitulé, adds a planning row to the fiche above it. `records[0]` is the line of titles.
  */
-export function parseFichesCsv(text: string): ImportResult {
-	const records = parseCsv(text);
-	if (records.length < 2) return { ok: false, errors: ['Le fichier CSV doit avoir une ligne de titres et au moins une fiche.'] };
+export function parseFichesTable(records: readonly (readonly string[])[]): ImportResult {
+	if (records.length < 2) return { ok: false, errors: ['Le fichier doit avoir une ligne de titres et au moins une fiche.'] };
 	const index = columnIndex();
 	const header = records[0].map((h) => index.get(fold(h)) ?? null);
 	const unknown = records[0].filter((h, i) => header[i] === null && h.trim() !== '');
 	if (!header.some((c) => c?.kind === 'field' && c.key === 'title'))
-		return { ok: false, errors: ['Colonne « Intitulé de l’action » introuvable dans la ligne de titres.'] };
-	if (unknown.length) return { ok: false, errors: [`Colonnes non reconnues : ${unknown.map((u) => `« ${u} »`).join(', ')}.`] };
+		return { ok: false, errors: ['Colonne « Intitulé de l’action » (ou « Nom de l’action ») introuvable dans la ligne de titres.'] };
 	if (records.length - 1 > MAX_IMPORT_FICHES * 20) return { ok: false, errors: ['Fichier trop long.'] };
+	const warnings = unknown.length ? [`Colonnes non reconnues, ignorées : ${unknown.map((u) => `« ${u.trim()} »`).join(', ')}.`] : [];
 
 	const errors: string[] = [];
 	const fiches: ImportedFiche[] = [];
 	let currentKey: string | null = null;
+	let currentFailed = false;
 	records.slice(1).forEach((rec, i) => {
 		const line = i + 2;
+		const lineErrors: string[] = [];
 		const fields = emptyFields();
 		const cells = emptyCells();
 		let number: number | null = null;
@@ -236,7 +332,7 @@ export function parseFichesCsv(text: string): ImportResult {
 		let status: FicheStatus | null = null;
 		let phase: PlanningPhase | '' = '';
 		header.forEach((col, j) => {
-			const v = (rec[j] ?? '').trim();
+			const v = unescapeCell((rec[j] ?? '').trim());
 			if (!col || !v) return;
 			switch (col.kind) {
 				case 'field':
@@ -245,16 +341,23 @@ export function parseFichesCsv(text: string): ImportResult {
 				case 'cell':
 					cells[col.key] = v;
 					break;
-				case 'number':
+				case 'number': {
+					// The app's sommaire writes the code ("12/INS") in its "N° action" column.
+					const c = parseCode(v);
 					if (/^\d{1,4}$/.test(v)) number = Number(v);
-					else errors.push(`Ligne ${line} : numéro « ${v} » invalide.`);
+					else if (c) {
+						number = c.number;
+						axis ??= c.axis;
+					} else lineErrors.push(`Ligne ${line} : numéro « ${v} » invalide (attendu : 12 ou 12/INS).`);
 					break;
+				}
 				case 'axis':
-					axis = v.toUpperCase();
+					if (/^[A-Za-z][A-Za-z0-9_-]{0,11}$/.test(v)) axis = v.toUpperCase();
+					else lineErrors.push(`Ligne ${line} : axe « ${v} » invalide (un code court, par exemple INS).`);
 					break;
 				case 'code': {
 					const c = parseCode(v);
-					if (!c) errors.push(`Ligne ${line} : code « ${v} » invalide (attendu : 12/INS).`);
+					if (!c) lineErrors.push(`Ligne ${line} : code « ${v} » invalide (attendu : 12/INS).`);
 					else {
 						number ??= c.number;
 						axis ??= c.axis;
@@ -263,34 +366,102 @@ export function parseFichesCsv(text: string): ImportResult {
 				}
 				case 'status':
 					status = parseStatus(v);
-					if (!status) errors.push(`Ligne ${line} : statut « ${v} » inconnu.`);
+					if (!status) lineErrors.push(`Ligne ${line} : statut « ${v} » inconnu (attendu : ${FICHE_STATUS_VALUES.map((s) => FICHE_STATUSES[s]).join(', ')}).`);
 					break;
 				case 'phase':
 					phase = parsePhase(v);
+					if (!phase) lineErrors.push(`Ligne ${line} : phase « ${v} » inconnue (attendu : ${PLANNING_PHASE_VALUES.map((p) => PLANNING_PHASES[p]).join(', ')}).`);
+					break;
+				case 'derived':
 					break;
 			}
 		});
 		const key: string | null = number !== null ? `${number}/${axis ?? ''}` : null;
 		const hasRow = Object.values(cells).some((c) => c !== '') || phase !== '';
-		const continues = fiches.length > 0 && (fields.title === '' || (key !== null && key === currentKey));
+		const continues = (fiches.length > 0 || currentFailed) && (fields.title === '' || (key !== null && key === currentKey));
+		errors.push(...lineErrors);
 		if (continues) {
-			if (hasRow) fiches[fiches.length - 1].planning.push({ phase, cells });
+			if (lineErrors.length) {
+				// A planning row in error: its fiche is not imported, the preview says why.
+				if (!currentFailed) fiches.pop();
+				currentFailed = true;
+				return;
+			}
+			if (hasRow && !currentFailed) fiches[fiches.length - 1].planning.push({ phase, cells });
 			return;
 		}
 		if (!fields.title) {
 			errors.push(`Ligne ${line} : l’intitulé de l’action manque.`);
+			currentFailed = true;
 			return;
 		}
 		currentKey = key;
-		fiches.push({ number, axis, status, fields, planning: hasRow ? [{ phase, cells }] : [] });
+		currentFailed = lineErrors.length > 0;
+		if (!currentFailed) fiches.push({ source: `ligne ${line}`, number, axis, status, fields, planning: hasRow ? [{ phase, cells }] : [] });
 	});
 	if (fiches.length > MAX_IMPORT_FICHES) errors.push(`Au plus ${MAX_IMPORT_FICHES} fiches par import.`);
-	return errors.length ? { ok: false, errors: errors.slice(0, 20) } : { ok: true, fiches };
+	return errors.length ? { ok: false, errors: listed(errors), fiches, warnings } : { ok: true, fiches, warnings };
 }
 
-/** By file name or content: JSON starts with { or [. */
+export function parseFichesCsv(text: string): ImportResult {
+	return parseFichesTable(parseCsv(text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fiches already in the project
+
+export interface ExistingFiche {
+	id: number;
+	number: number | null;
+	title: string;
+}
+
+export interface DuplicateMatch {
+	/** Index in the imported list. */
+	index: number;
+	existingId: number;
+	by: 'numero' | 'intitule';
+}
+
+/**
+ * Imported fiches that are already in the project: the same number (a fiche's number is unique
+ * in its project), else the same title once case, accents and punctuation are set aside. Each
+ * existing fiche matches at most one imported fiche (the first).
+ */
+export function findDuplicates(imported: readonly ImportedFiche[], existing: readonly ExistingFiche[]): DuplicateMatch[] {
+	const byNumber = new Map(existing.filter((e) => e.number !== null).map((e) => [e.number, e.id]));
+	const byTitle = new Map<string, number>();
+	for (const e of existing) {
+		const t = fold(e.title);
+		if (t && !byTitle.has(t)) byTitle.set(t, e.id);
+	}
+	const used = new Set<number>();
+	const matches: DuplicateMatch[] = [];
+	imported.forEach((f, index) => {
+		const numbered = f.number !== null ? byNumber.get(f.number) : undefined;
+		const titled = byTitle.get(fold(f.fields.title));
+		const match = numbered !== undefined && !used.has(numbered) ? { id: numbered, by: 'numero' as const } : titled !== undefined && !used.has(titled) ? { id: titled, by: 'intitule' as const } : null;
+		if (!match) return;
+		used.add(match.id);
+		matches.push({ index, existingId: match.id, by: match.by });
+	});
+	return matches;
+}
+
+/** By file name or content: JSON starts with { or [. `.xlsx` files are read on the server (fiches/import.ts). */
 export function parseFichesFile(name: string, text: string): ImportResult {
 	const trimmed = text.replace(/^\uFEFF/, '').trimStart();
 	if (/\.json$/i.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) return parseFichesJson(text);
 	return parseFichesCsv(text);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The confirmation of a previewed import (form fields, validated at the route)
+
+export const DUPLICATE_CHOICE_MISSING = 'Choisissez quoi faire des fiches déjà présentes : les mettre à jour, les ignorer ou les ajouter comme nouvelles.';
+
+/** doublons: what to do with fiches already in the project (asked only when there are some). */
+export const importConfirmSchema = v.object({
+	jeton: v.pipe(v.string('Prévisualisation introuvable : choisissez le fichier à nouveau.'), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'Prévisualisation introuvable : choisissez le fichier à nouveau.')),
+	doublons: v.optional(v.picklist(['update', 'skip', 'new'], DUPLICATE_CHOICE_MISSING))
+});

@@ -105,7 +105,10 @@ function stepLabel(quoi: string, phase: PlanningPhase | '', index: number): stri
  * come last, under "Sans axe". A fiche appears on the timeline when at least one of its steps
  * is placed.
  */
-export function buildGantt(fiches: readonly GanttFicheInput[], options: { axes?: readonly { code: string; label: string }[] } = {}): Gantt {
+export function buildGantt(
+	fiches: readonly GanttFicheInput[],
+	options: { axes?: readonly { code: string; label: string }[]; planYears?: { start: number; end: number } } = {}
+): Gantt {
 	const axisLabels = new Map((options.axes ?? []).map((a) => [a.code, a.label]));
 	const groups = new Map<string | null, GanttGroup>();
 	const unplaced: GanttUnplaced[] = [];
@@ -126,7 +129,7 @@ export function buildGantt(fiches: readonly GanttFicheInput[], options: { axes?:
 		planning.forEach((row, i) => {
 			const phrase = row.cells.calendrier.trim();
 			const name = stepLabel(row.cells.quoi, row.phase, i);
-			const parsed = parseCalendarPhrase(phrase);
+			const parsed = parseCalendarPhrase(phrase, { planYears: options.planYears });
 			if (!parsed.understood) {
 				unplaced.push({ ficheId: fiche.id, ficheLabel: label, stepLabel: name, phrase, reason: parsed.reason });
 				return;

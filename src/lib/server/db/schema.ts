@@ -225,6 +225,8 @@ export interface FichesTable {
 	lieu: Generated<string>;
 	period_start: string | null;
 	period_end: string | null;
+	/** 1 when a planning phrase was not understood: the period above may be wider. */
+	period_incomplete: Generated<number>;
 	source_board_id: number | null;
 	source_cluster_id: string | null;
 	votes: number | null;

@@ -1,5 +1,6 @@
 import {
 	AlignmentType,
+	Bookmark,
 	Document,
 	Footer,
 	Header,
@@ -7,6 +8,7 @@ import {
 	Packer,
 	PageNumber,
 	PageOrientation,
+	PageReference,
 	Paragraph,
 	ShadingType,
 	Table,
@@ -23,8 +25,12 @@ import { FICHE_FIELDS, PLANNING_COLUMNS, PLANNING_PHASES } from '../../domain/fi
 import type { PlanData, PlanFiche } from './plan-data.ts';
 
 // The published plan as a Word document (A4 portrait, French): a cover, the "Sommaire des
-// actions", then every fiche on its own page in the département's layout (the two-column table of
-// labelled fields, then the six-column planning table). Also one fiche alone. The helpers at the
+// actions" grouped by axis with each fiche's page (PAGEREF fields to a bookmark on its heading,
+// which Word and LibreOffice compute), then every fiche on its own page in the département's
+// layout (the two-column table of labelled fields, then the six-column planning table). Type
+// sizes and cell margins are those of the published plan, compact enough that a fiche of the
+// usual length holds on one page; no table row is split across pages, the planning's header row
+// is repeated on each page it runs over, and headings stay with what follows. Also one fiche alone. The helpers at the
 // end (page geometry, styles, header and footer, file name and HTTP answer) serve the workshop's
 // restitution report too.
 
@@ -33,13 +39,14 @@ import type { PlanData, PlanFiche } from './plan-data.ts';
 
 const CM = 567;
 export const A4 = { width: 11906, height: 16838 };
-export const MARGIN = 2 * CM;
+export const MARGIN = Math.round(1.3 * CM);
 /** Width between the margins. */
 export const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 
 const LABEL_FILL = 'DCE6F0';
 const HEADER_FILL = 'BDD0E5';
-const SMALL = 18; // 9 pt, in half-points
+const SMALL = 16; // 8 pt, in half-points
+const BODY = 18; // 9 pt
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -58,6 +65,8 @@ export const CELL = 'Cellule';
 export const CELL_BOLD = 'CelluleGras';
 export const SMALL_CELL = 'CellulePetite';
 export const SMALL_CELL_BOLD = 'CellulePetiteGras';
+/** A field's label in the fiche's table: bold, a size below the text. */
+export const LABEL = 'Libelle';
 
 /** A value as paragraphs, one per line (an empty value gives one empty paragraph: a cell needs one). */
 export function textParagraphs(value: string, style: string = CELL): Paragraph[] {
@@ -105,7 +114,7 @@ export function table(rows: TableRow[], widths: readonly number[]): Table {
 		width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
 		columnWidths: [...widths],
 		layout: TableLayoutType.FIXED,
-		margins: { top: 60, bottom: 60, left: 100, right: 100 }
+		margins: { top: 30, bottom: 30, left: 80, right: 80 }
 	});
 }
 
@@ -138,7 +147,8 @@ function cover(plan: PlanData, date: Date): Paragraph[] {
 	return [
 		line(`Département : ${project.departement}`, 28, { before: 2400, color: '44546A' }),
 		line(project.name, 48, { bold: true, before: 1200 }),
-		line('Projet social de territoire', 36, { before: 240 }),
+		// The kind of plan, unless its name already says it ("Projet social de territoire Bresse").
+		...(/projet social de territoire/i.test(project.name) ? [] : [line('Projet social de territoire', 36, { before: 240 })]),
 		line(project.territory, 32, { bold: true, before: 480 }),
 		line(`${project.periodStart}-${project.periodEnd}`, 32, { before: 240 }),
 		line(`${plan.fiches.length} fiche${plan.fiches.length > 1 ? 's' : ''}-action${plan.fiches.length > 1 ? 's' : ''}`, 24, { before: 1200, color: '44546A' }),
@@ -146,38 +156,67 @@ function cover(plan: PlanData, date: Date): Paragraph[] {
 	];
 }
 
-const SOMMAIRE_WIDTHS = [Math.round(CONTENT_WIDTH * 0.55), Math.round(CONTENT_WIDTH * 0.15)];
-SOMMAIRE_WIDTHS.push(CONTENT_WIDTH - SOMMAIRE_WIDTHS[0] - SOMMAIRE_WIDTHS[1]);
+const SOMMAIRE_WIDTHS = [0.55, 0.13].map((share) => Math.round(CONTENT_WIDTH * share));
+SOMMAIRE_WIDTHS.push(Math.round(CONTENT_WIDTH * 0.08));
+SOMMAIRE_WIDTHS.splice(2, 0, CONTENT_WIDTH - SOMMAIRE_WIDTHS.reduce((sum, w) => sum + w, 0));
 
-function sommaire(plan: PlanData): (Paragraph | Table)[] {
-	const rows = plan.fiches.map(
-		(f) =>
-			new TableRow({
-				cantSplit: true,
-				children: [
-					cell(textParagraphs(ficheTitle(f)), SOMMAIRE_WIDTHS[0]),
-					cell(textParagraphs(f.code ?? '—', CELL_BOLD), SOMMAIRE_WIDTHS[1]),
-					cell(textParagraphs(f.fields.porteur), SOMMAIRE_WIDTHS[2])
-				]
-			})
-	);
-	return [
-		new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Sommaire des actions' }),
-		plan.fiches.length
-			? table([headerRow(['Nom de l’action', 'N° action', 'Porteur'], SOMMAIRE_WIDTHS), ...rows], SOMMAIRE_WIDTHS)
-			: new Paragraph({ text: 'Aucune fiche-action dans ce plan.' })
-	];
+/** The bookmark on a fiche's heading, that the sommaire's page numbers point to. */
+export function ficheBookmark(fiche: PlanFiche): string {
+	return `fiche_${fiche.id}`;
 }
 
-const FIELD_WIDTHS = [Math.round(CONTENT_WIDTH * 0.3)];
+/** Axes in the project's order, then axes only fiches know of, then the fiches without one. */
+export function fichesByAxis(plan: PlanData): { label: string; fiches: PlanFiche[] }[] {
+	const groups = new Map<string | null, PlanFiche[]>();
+	for (const a of plan.axes) groups.set(a.code, []);
+	for (const f of plan.fiches) {
+		const key = f.axis || null;
+		if (key === null) continue;
+		if (!groups.has(key)) groups.set(key, []);
+		groups.get(key)!.push(f);
+	}
+	const withoutAxis = plan.fiches.filter((f) => !f.axis);
+	const labels = new Map(plan.axes.map((a) => [a.code, a.label]));
+	const result = [...groups].filter(([, list]) => list.length).map(([code, list]) => ({ label: `Axe ${code} · ${labels.get(code!) ?? code}`, fiches: list }));
+	if (withoutAxis.length) result.push({ label: 'Sans axe', fiches: withoutAxis });
+	return result;
+}
+
+/** One table per axis under its own heading, kept with the table's first rows. */
+function sommaire(plan: PlanData): (Paragraph | Table)[] {
+	const body: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, text: 'Sommaire des actions' })];
+	if (!plan.fiches.length) return [...body, new Paragraph({ text: 'Aucune fiche-action dans ce plan.' })];
+	for (const group of fichesByAxis(plan)) {
+		const rows = group.fiches.map(
+			(f) =>
+				new TableRow({
+					cantSplit: true,
+					children: [
+						cell(textParagraphs(ficheTitle(f)), SOMMAIRE_WIDTHS[0]),
+						cell(textParagraphs(f.code ?? '—', CELL_BOLD), SOMMAIRE_WIDTHS[1]),
+						cell(textParagraphs(f.fields.porteur), SOMMAIRE_WIDTHS[2]),
+						cell([new Paragraph({ style: CELL, alignment: AlignmentType.RIGHT, children: [new PageReference(ficheBookmark(f))] })], SOMMAIRE_WIDTHS[3])
+					]
+				})
+		);
+		body.push(
+			new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, text: cleanText(group.label) }),
+			table([headerRow(['Nom de l’action', 'N° action', 'Porteur', 'Page'], SOMMAIRE_WIDTHS), ...rows], SOMMAIRE_WIDTHS)
+		);
+	}
+	return body;
+}
+
+const FIELD_WIDTHS = [Math.round(CONTENT_WIDTH * 0.27)];
 FIELD_WIDTHS.push(CONTENT_WIDTH - FIELD_WIDTHS[0]);
 
 function fieldsTable(fiche: PlanFiche): Table {
 	const rows = FICHE_FIELDS.map(
 		({ key, label }) =>
 			new TableRow({
+				cantSplit: true,
 				children: [
-					cell(textParagraphs(label, CELL_BOLD), FIELD_WIDTHS[0], { fill: LABEL_FILL }),
+					cell(textParagraphs(label, LABEL), FIELD_WIDTHS[0], { fill: LABEL_FILL }),
 					cell(textParagraphs(fiche.fields[key] ?? ''), FIELD_WIDTHS[1])
 				]
 			})
@@ -186,33 +225,51 @@ function fieldsTable(fiche: PlanFiche): Table {
 }
 
 // Quoi | Qui et avec qui | Comment | Calendrier prévisionnel | Date réalisation | Principaux éléments
-const PLANNING_SHARES = [0.22, 0.16, 0.16, 0.14, 0.12];
-const PLANNING_WIDTHS = PLANNING_SHARES.map((s) => Math.round(CONTENT_WIDTH * s));
-PLANNING_WIDTHS.push(CONTENT_WIDTH - PLANNING_WIDTHS.reduce((s, w) => s + w, 0));
+const PLANNING_SHARES = [0.25, 0.16, 0.15, 0.13, 0.12];
+// Before the follow-up is written (a plan being published), "Date réalisation" and "Principaux
+// éléments" are empty: narrower, they leave room to the steps, and fewer fiches run over a page.
+const PLANNING_SHARES_UNFOLLOWED = [0.29, 0.18, 0.16, 0.13, 0.12];
+
+function widthsOf(shares: readonly number[]): number[] {
+	const widths = shares.map((s) => Math.round(CONTENT_WIDTH * s));
+	widths.push(CONTENT_WIDTH - widths.reduce((s, w) => s + w, 0));
+	return widths;
+}
+const PLANNING_WIDTHS = widthsOf(PLANNING_SHARES);
+const PLANNING_WIDTHS_UNFOLLOWED = widthsOf(PLANNING_SHARES_UNFOLLOWED);
 
 function planningTable(fiche: PlanFiche): Table | Paragraph {
 	if (!fiche.planning.length) return new Paragraph({ children: [new TextRun({ text: 'Aucune étape planifiée.', italics: true })] });
+	const followed = fiche.planning.some((r) => (r.cells.date_realisation ?? '').trim() || (r.cells.elements ?? '').trim());
+	const widths = followed ? PLANNING_WIDTHS : PLANNING_WIDTHS_UNFOLLOWED;
 	const rows = fiche.planning.map((row) => {
 		const cells = PLANNING_COLUMNS.map(({ key }, i) => {
 			const paragraphs = textParagraphs(row.cells[key] ?? '', SMALL_CELL);
 			if (key === 'quoi' && row.phase) {
 				const phase = new Paragraph({ style: SMALL_CELL_BOLD, children: [new TextRun(PLANNING_PHASES[row.phase])] });
 				const rest = row.cells.quoi.trim() ? paragraphs : [];
-				return cell([phase, ...rest], PLANNING_WIDTHS[i]);
+				return cell([phase, ...rest], widths[i]);
 			}
-			return cell(paragraphs, PLANNING_WIDTHS[i]);
+			return cell(paragraphs, widths[i]);
 		});
-		return new TableRow({ children: cells });
+		return new TableRow({ cantSplit: true, children: cells });
 	});
-	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), PLANNING_WIDTHS, SMALL_CELL_BOLD), ...rows], PLANNING_WIDTHS);
+	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), widths, SMALL_CELL_BOLD), ...rows], widths);
 }
 
 function ficheSection(fiche: PlanFiche, pageBreakBefore: boolean): (Paragraph | Table)[] {
+	const axis = fiche.axisLabel ? ` · ${fiche.axisLabel}` : '';
 	return [
-		new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, keepNext: true, text: ficheHeading(fiche) }),
-		new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun(cleanText(ficheTitle(fiche)))] }),
+		new Paragraph({
+			heading: HeadingLevel.HEADING_1,
+			pageBreakBefore,
+			keepNext: true,
+			keepLines: true,
+			children: [new Bookmark({ id: ficheBookmark(fiche), children: [new TextRun(`${ficheHeading(fiche)}${cleanText(axis)}`)] })]
+		}),
+		new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun(cleanText(ficheTitle(fiche)))] }),
 		fieldsTable(fiche),
-		new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, spacing: { before: 360 }, text: 'Planning et échéancier · Suivi de l’action' }),
+		new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, text: 'Planning et échéancier · Suivi de l’action' }),
 		planningTable(fiche)
 	];
 }
@@ -247,12 +304,13 @@ export function ficheToDocx(plan: PlanData): Promise<Buffer> {
 export const STYLES: IStylesOptions = {
 	default: {
 		document: { run: { font: 'Calibri', size: 21, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 60 } } },
-		heading1: { run: { font: 'Calibri', size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 120 } } },
-		heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 120, after: 120 } } },
-		heading3: { run: { font: 'Calibri', size: 22, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 200, after: 80 } } }
+		heading1: { run: { font: 'Calibri', size: 28, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 0, after: 60 } } },
+		heading2: { run: { font: 'Calibri', size: 24, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 0, after: 100 } } },
+		heading3: { run: { font: 'Calibri', size: 21, bold: true, color: '2F5496' }, paragraph: { spacing: { before: 160, after: 60 } } }
 	},
 	paragraphStyles: [
-		{ id: CELL, name: 'Cellule', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: 40 } } },
+		{ id: CELL, name: 'Cellule', basedOn: 'Normal', quickFormat: true, run: { size: BODY }, paragraph: { spacing: { after: 0, line: 240 } } },
+		{ id: LABEL, name: 'Libellé', basedOn: CELL, quickFormat: true, run: { bold: true, size: SMALL + 1 } },
 		{ id: CELL_BOLD, name: 'Cellule gras', basedOn: CELL, quickFormat: true, run: { bold: true } },
 		{ id: SMALL_CELL, name: 'Cellule petite', basedOn: CELL, quickFormat: true, run: { size: SMALL } },
 		{ id: SMALL_CELL_BOLD, name: 'Cellule petite gras', basedOn: SMALL_CELL, quickFormat: true, run: { bold: true } }
@@ -261,7 +319,7 @@ export const STYLES: IStylesOptions = {
 
 const PAGE = {
 	size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
-	margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: CM, footer: CM }
+	margin: { top: Math.round(1.3 * CM), bottom: Math.round(1.3 * CM), left: MARGIN, right: MARGIN, header: Math.round(0.6 * CM), footer: Math.round(0.6 * CM) }
 };
 
 function emptyHeader() {
@@ -307,6 +365,9 @@ export function packDocument(sections: ISectionOptions[], meta: { title: string;
 		title: cleanText(meta.title),
 		subject: meta.subject ? cleanText(meta.subject) : undefined,
 		styles: STYLES,
+		// The sommaire's page numbers are fields: Word asks to update them on opening (LibreOffice
+		// computes them as it lays the pages out).
+		features: { updateFields: true },
 		sections
 	});
 	return Packer.toBuffer(doc);

@@ -1,13 +1,16 @@
-import { AlignmentType, HeadingLevel, Paragraph, Table, TableRow, TextRun } from 'docx';
+import { AlignmentType, HeadingLevel, ImageRun, Paragraph, Table, TableRow, TextRun } from 'docx';
 import { formatDate } from '../../domain/dates.ts';
 import { BOARD_TEMPLATES } from '../../domain/vocabulary.ts';
 import type { ReportColumn, ReportNote, ReportTable, SharedProblem, WorkshopReport } from '../restitution/workshop-report.ts';
+import { barChartSvg, svgToPng } from './pictures.ts';
 import { CELL_BOLD, CONTENT_WIDTH, cell, cleanText, coverSection, frenchDate, headerRow, packDocument, pageSection, table, textParagraphs } from './docx-plan.ts';
 
 // The restitution report of a workshop as a Word document: a title page with the figures, the
 // diagnostic of each table (per column, clusters ranked by votes with their notes, then the notes
 // left outside clusters), the problems shared between tables, the fiches drafted and the
-// organisations that took part. Same page layout as the plan (docx-plan.ts).
+// organisations that took part. Same page layout as the plan (docx-plan.ts). Pictures: each table as
+// it stood (the board's SVG, given by the route), the votes of its clusters, and the participants by
+// kind of organisation, rendered to PNG (pictures.ts).
 
 type Block = Paragraph | Table;
 
@@ -81,13 +84,56 @@ function columnBlocks(column: ReportColumn): Block[] {
 	return blocks;
 }
 
-function tableSection(t: ReportTable, index: number): Block[] {
+/** Twips of the content width in pixels at 96 to the inch (1440 twips). */
+const CONTENT_PX = Math.floor((CONTENT_WIDTH / 1440) * 96);
+
+/** A picture as wide as the text at most, never taller than most of a page, with its text alternative. */
+function picture(svg: string, description: string, maxHeightPx = 820): Paragraph {
+	const png = svgToPng(svg);
+	const scale = Math.min(CONTENT_PX / png.width, maxHeightPx / png.height);
+	return new Paragraph({
+		alignment: AlignmentType.CENTER,
+		spacing: { before: 120, after: 120 },
+		children: [
+			new ImageRun({
+				type: 'png',
+				data: png.data,
+				transformation: { width: Math.round(png.width * scale), height: Math.round(png.height * scale) },
+				altText: { name: description.slice(0, 60), description, title: description.slice(0, 60) }
+			})
+		]
+	});
+}
+
+function votesChart(t: ReportTable): Paragraph | null {
+	if (!t.votesVisible || t.voteCount === 0) return null;
+	const clusters = t.columns
+		.flatMap((c) => c.clusters.map((k) => ({ label: `${k.title || 'Regroupement sans titre'} (${c.label})`, value: k.votes })))
+		.filter((k) => k.value > 0)
+		.sort((a, b) => b.value - a.value)
+		.slice(0, 12);
+	if (!clusters.length) return null;
+	const description = `Votes par regroupement, table ${t.theme} : ${clusters.map((k) => `${k.label} ${votesLabel(k.value)}`).join(' ; ')}.`;
+	return picture(barChartSvg(`Votes par regroupement : ${t.theme}`, clusters), description);
+}
+
+function tableSection(t: ReportTable, index: number, boardSvg: string | undefined): Block[] {
 	const summary = `${BOARD_TEMPLATES[t.template]?.label ?? t.template} · ${plural(t.noteCount, 'contribution', 'contributions')} · ${votesLabel(t.voteCount)}`;
+	const chart = votesChart(t);
 	return [
 		new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: index > 0, keepNext: true, children: [new TextRun(`Table : ${cleanText(t.theme)}`)] }),
 		new Paragraph({ keepNext: true, children: [new TextRun({ text: summary, color: '595959' })] }),
+		...(boardSvg ? [picture(boardSvg, `La table « ${t.theme} » telle qu’elle était : ${summary}.`)] : []),
+		...(chart ? [chart] : []),
 		...t.columns.flatMap(columnBlocks)
 	];
+}
+
+function participationChart(report: WorkshopReport): Block[] {
+	if (!report.participantsByKind.length) return [];
+	const items = report.participantsByKind.map((k) => ({ label: k.kind, value: k.count }));
+	const description = `Participants par type de structure : ${items.map((i) => `${i.label} ${i.value}`).join(' ; ')}.`;
+	return [picture(barChartSvg('Participants par type de structure', items, '#1f6f43'), description)];
 }
 
 function sharedSection(shared: SharedProblem[], pageBreakBefore: boolean): Block[] {
@@ -182,13 +228,15 @@ function territoriesSection(shared: WorkshopReport['territories']): Block[] {
 }
 
 /** The restitution report of a workshop (DOCX, A4 portrait, French). */
-export function reportToDocx(report: WorkshopReport, options: { date?: Date } = {}): Promise<Buffer> {
+/** `boardSvgs`: each table's picture by its id (boardToSvg), drawn where the table's section opens. */
+export function reportToDocx(report: WorkshopReport, options: { date?: Date; boardSvgs?: Record<number, string> } = {}): Promise<Buffer> {
 	const body: Block[] = [
-		...report.tables.flatMap((t, i) => tableSection(t, i)),
+		...report.tables.flatMap((t, i) => tableSection(t, i, options.boardSvgs?.[t.id])),
 		...sharedSection(report.shared, report.tables.length > 0),
 		...territoriesSection(report.territories),
 		...fichesSection(report.fiches),
-		...organisationsSection(report.organisations)
+		...organisationsSection(report.organisations),
+		...participationChart(report)
 	];
 	// The title page is a section of its own: the first table opens the next page without a break.
 	const sections = [coverSection(titlePage(report, options.date ?? new Date())), pageSection(body, `${report.project.name} · ${report.workshop.title}`)];

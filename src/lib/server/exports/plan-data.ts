@@ -20,6 +20,8 @@ export interface PlanFiche {
 	planning: PlanningRow[];
 	periodStart: string | null;
 	periodEnd: string | null;
+	/** A planning phrase was not understood: the period may be wider than periodStart-periodEnd. */
+	periodIncomplete: boolean;
 }
 
 export interface PlanData {
@@ -47,7 +49,7 @@ export async function loadPlan(db: Db, store: DocStore, projectId: number, optio
 	const axes = await db.selectFrom('project_axes').select(['code', 'label']).where('project_id', '=', projectId).orderBy('position').execute();
 	let q = db
 		.selectFrom('fiches')
-		.select(['id', 'number', 'axis', 'status', 'content', 'period_start', 'period_end'])
+		.select(['id', 'number', 'axis', 'status', 'content', 'period_start', 'period_end', 'period_incomplete'])
 		.where('project_id', '=', projectId)
 		.where('archived_at', 'is', null);
 	if (options.ficheIds) q = q.where('id', 'in', options.ficheIds.length ? options.ficheIds : [-1]);
@@ -76,7 +78,8 @@ export async function loadPlan(db: Db, store: DocStore, projectId: number, optio
 				fields: content.fields,
 				planning: content.planning,
 				periodStart: r.period_start,
-				periodEnd: r.period_end
+				periodEnd: r.period_end,
+				periodIncomplete: r.period_incomplete === 1
 			};
 		})
 	};

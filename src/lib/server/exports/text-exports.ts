@@ -5,10 +5,46 @@ import type { WorkshopReport } from '../restitution/workshop-report.ts';
 
 // CSV and Markdown exports, from the plan (SQL projection) and the workshop report.
 
+/**
+ * Every fiche with all its fields and planning, one line per planning row (the first line of a
+ * fiche holds its fields, the next ones only its N° and the row): the shape the import reads back
+ * (fiche-import.ts), for CSV and Excel. A fiche without a title is written "Fiche sans intitulé"
+ * (a line without one would be read as a planning row of the fiche above).
+ */
+export function fichesTable(plan: PlanData): { header: string[]; rows: string[][] } {
+	const header = ['N° action', 'Axe', 'Statut', ...FICHE_FIELDS.map((f) => f.label), 'Phase', ...PLANNING_COLUMNS.map((c) => c.label)];
+	const rows: string[][] = [];
+	for (const f of plan.fiches) {
+		const number = f.code ?? (f.number !== null ? String(f.number) : '');
+		const fields = FICHE_FIELDS.map((d) => (d.key === 'title' ? f.fields.title.trim() || 'Fiche sans intitulé' : f.fields[d.key]));
+		const planning = f.planning.length ? f.planning : [null];
+		planning.forEach((r, i) => {
+			const step = r ? [r.phase ? PLANNING_PHASES[r.phase as PlanningPhase] : '', ...PLANNING_COLUMNS.map((c) => r.cells[c.key] ?? '')] : PLANNING_COLUMNS.map(() => '').concat('');
+			rows.push(i === 0 ? [number, f.axis ?? '', f.statusLabel, ...fields, ...step] : [number, '', '', ...FICHE_FIELDS.map(() => ''), ...step]);
+		});
+	}
+	return { header, rows };
+}
+
+export function fichesCsv(plan: PlanData): string {
+	const { header, rows } = fichesTable(plan);
+	return toCsv(header, rows);
+}
+
 export function sommaireCsv(plan: PlanData): string {
 	return toCsv(
-		['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue'],
-		plan.fiches.map((f) => [f.code ?? f.number ?? '', f.fields.title, f.fields.porteur, f.axis ?? '', f.statusLabel, f.fields.lieu, f.periodStart ?? '', f.periodEnd ?? ''])
+		['N° action', "Nom de l'action", 'Porteur', 'Axe', 'Statut', 'Lieu / territoire', 'Début prévu', 'Fin prévue', 'Calendrier incomplet'],
+		plan.fiches.map((f) => [
+			f.code ?? f.number ?? '',
+			f.fields.title,
+			f.fields.porteur,
+			f.axis ?? '',
+			f.statusLabel,
+			f.fields.lieu,
+			f.periodStart ?? '',
+			f.periodEnd ?? '',
+			f.periodIncomplete ? 'oui' : ''
+		])
 	);
 }
 

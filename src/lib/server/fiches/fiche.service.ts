@@ -329,6 +329,7 @@ export async function listFiches(db: Db, projectId: number, options: FicheListOp
 			'f.status_reason',
 			'f.period_start',
 			'f.period_end',
+			'f.period_incomplete',
 			'f.updated_at',
 			'f.archived_at',
 			'f.source_board_id',

@@ -4,7 +4,7 @@ import type { DocStore } from '../realtime/doc-store.ts';
 import { now } from '../clock.ts';
 import { ficheDocName, parseDocName } from '../../docs/doc-names.ts';
 import { readContent, searchText } from '../../docs/fiche.ts';
-import { parseCalendarPhrase } from '../../domain/calendar-phrase.ts';
+import { parseCalendarPhrase, type CalendarOptions } from '../../domain/calendar-phrase.ts';
 
 // The SQL row of a fiche keeps a projection of its doc (title, porteur, lieu, planning period,
 // searchable text), refreshed shortly after changes, so lists, search and exports never open
@@ -23,24 +23,43 @@ export async function saveVersion(db: Db, store: DocStore, ficheId: number, reas
 	return row.id;
 }
 
-/** Earliest start and latest end of the understood planning phrases. */
-export function planningPeriod(calendars: readonly string[]): { start: string | null; end: string | null } {
+/**
+ * Earliest start and latest end of the understood planning phrases; `incomplete` when a written
+ * phrase was not understood (the period may be wider than shown: the sommaire says so).
+ */
+export function planningPeriod(
+	calendars: readonly string[],
+	options: CalendarOptions = {}
+): { start: string | null; end: string | null; incomplete: boolean } {
 	let start: string | null = null;
 	let end: string | null = null;
+	let incomplete = false;
 	for (const c of calendars) {
-		const p = parseCalendarPhrase(c);
-		if (!p.understood) continue;
+		const p = parseCalendarPhrase(c, options);
+		if (!p.understood) {
+			if (p.reason === 'inconnu') incomplete = true;
+			continue;
+		}
 		if (start === null || p.period.start < start) start = p.period.start;
 		if (end === null || p.period.end > end) end = p.period.end;
 	}
-	return { start, end };
+	return { start, end, incomplete };
 }
 
 export async function refreshFicheProjection(db: Db, store: DocStore, ficheId: number, options: { version?: string } = {}): Promise<void> {
-	const row = await db.selectFrom('fiches').select(['id', 'projected_at']).where('id', '=', ficheId).executeTakeFirst();
+	const row = await db
+		.selectFrom('fiches as f')
+		.innerJoin('projects as p', 'p.id', 'f.project_id')
+		.select(['f.id', 'f.projected_at', 'p.period_start', 'p.period_end'])
+		.where('f.id', '=', ficheId)
+		.executeTakeFirst();
 	if (!row) return;
 	const content = store.read(ficheDocName(ficheId), readContent);
-	const period = planningPeriod(content.planning.map((r) => r.cells.calendrier));
+	const planYears = { start: row.period_start, end: row.period_end };
+	const period = planningPeriod(
+		content.planning.map((r) => r.cells.calendrier),
+		{ planYears }
+	);
 	const t = now();
 	const title = content.fields.title.trim();
 	await db.transaction().execute(async (trx) => {
@@ -52,6 +71,7 @@ export async function refreshFicheProjection(db: Db, store: DocStore, ficheId: n
 				lieu: content.fields.lieu.trim(),
 				period_start: period.start,
 				period_end: period.end,
+				period_incomplete: period.incomplete ? 1 : 0,
 				updated_at: t,
 				projected_at: t,
 				content: JSON.stringify(content)

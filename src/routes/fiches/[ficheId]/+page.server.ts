@@ -74,7 +74,7 @@ export const load: PageServerLoad = async (event) => {
 			rank: fiche.vote_rank,
 			docName
 		},
-		project: { id: project.id, name: project.name },
+		project: { id: project.id, name: project.name, periodStart: project.period_start, periodEnd: project.period_end },
 		axes: (await listAxes(db, project.id)).map((a) => ({ code: a.code, label: a.label })),
 		initialState: toBase64(store.fullState(docName)),
 		me: { name: coWriter ? coWriter.name : event.locals.user!.display_name },

@@ -3,11 +3,12 @@ import { requireWorkshop } from '$lib/server/guards';
 import { getDocStore } from '$lib/server/realtime';
 import { loadWorkshopReport } from '$lib/server/restitution/workshop-report';
 import { docxResponse, slugify } from '$lib/server/exports/download';
-import { reportToDocx } from '$lib/server/exports/docx-report';
+import { buildDocx } from '$lib/server/exports/export-jobs';
+import { reportBoardSvgs } from '$lib/server/exports/pictures';
 
 /** GET /ateliers/:workshopId/restitution.docx — the workshop's restitution report, for members. */
 export const GET: RequestHandler = async (event) => {
 	const { db, workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
 	const report = await loadWorkshopReport(db, getDocStore(), workshop.id);
-	return docxResponse(await reportToDocx(report), `restitution-${slugify(workshop.title)}.docx`);
+	return docxResponse(await buildDocx({ kind: 'report', report, boardSvgs: await reportBoardSvgs(db, getDocStore(), report) }), `restitution-${slugify(workshop.title)}.docx`);
 };

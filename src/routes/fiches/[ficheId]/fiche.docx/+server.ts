@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { requireFiche } from '$lib/server/fiches/fiche-guard';
 import { getDocStore } from '$lib/server/realtime';
 import { loadPlan } from '$lib/server/exports/plan-data';
-import { ficheToDocx } from '$lib/server/exports/docx-plan';
+import { buildDocx } from '$lib/server/exports/export-jobs';
 import { docxResponse } from '$lib/server/exports/download';
 
 /** GET /fiches/:ficheId/fiche.docx — one fiche as in the plan, for members and its invited co-writers. */
@@ -13,5 +13,5 @@ export const GET: RequestHandler = async (event) => {
 	const [item] = plan.fiches;
 	if (!item) error(404, 'Cette fiche est archivée : restaurez-la pour l’exporter.');
 	const name = item.code ? item.code.replace(/[^A-Za-z0-9]+/g, '-') : String(item.id);
-	return docxResponse(await ficheToDocx(plan), `fiche-${name}.docx`);
+	return docxResponse(await buildDocx({ kind: 'plan', plan, options: { withFrontMatter: false } }), `fiche-${name}.docx`);
 };

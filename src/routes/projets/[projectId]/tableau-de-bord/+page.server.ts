@@ -61,7 +61,7 @@ export const load: PageServerLoad = async (event) => {
 		byPorteur: porteurs.slice(0, TOP_PORTEURS),
 		otherPorteurs: { count: others.length, actions: others.reduce((n, p) => n + p.value, 0) },
 		porteurCount: porteurs.length,
-		gantt: buildGantt(fiches, { axes }),
+		gantt: buildGantt(fiches, { axes, planYears: { start: project.period_start, end: project.period_end } }),
 		today: monthOfDate(new Date(now()))
 	};
 };

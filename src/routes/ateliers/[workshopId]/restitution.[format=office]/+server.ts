@@ -1,0 +1,14 @@
+import type { RequestHandler } from './$types';
+import { requireWorkshop } from '$lib/server/guards';
+import { getDocStore } from '$lib/server/realtime';
+import { loadWorkshopReport } from '$lib/server/restitution/workshop-report';
+import { officeResponse, slugify } from '$lib/server/exports/download';
+import { buildDocx } from '$lib/server/exports/export-jobs';
+import { reportBoardSvgs } from '$lib/server/exports/pictures';
+
+/** GET /ateliers/:workshopId/restitution.odt|pdf — the restitution report, converted by LibreOffice. */
+export const GET: RequestHandler = async (event) => {
+	const { db, workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	const report = await loadWorkshopReport(db, getDocStore(), workshop.id);
+	return officeResponse(await buildDocx({ kind: 'report', report, boardSvgs: await reportBoardSvgs(db, getDocStore(), report) }), event.params.format as 'odt' | 'pdf', `restitution-${slugify(workshop.title)}`);
+};
