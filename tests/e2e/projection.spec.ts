@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
-import { expectAccessible, LAPTOP, PROJECTOR, signInFacilitator } from './helpers';
+import { expectAccessible, LAPTOP, PHONE, PROJECTOR, signInFacilitator } from './helpers';
 import { mkdirSync } from 'node:fs';
 
 // Issue 13, point 2: the projector follows the table's phase (notes, clusters, the vote in
@@ -54,7 +54,7 @@ async function shoot(page: Page, name: string) {
 	await page.setViewportSize(PROJECTOR);
 }
 
-test('[PJ1] [PJ2] the projection follows the phase and fits the screen: 150 notes, clusters, the vote in progress, the ranked results', async ({ browser }) => {
+test('[PJ1] [PJ2] [RS1] the projection follows the phase and fits the screen: 150 notes, clusters, the vote in progress, the ranked results; phones show clusters first, then the results', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const f = await signInFacilitator(browser, PROJECTOR);
 	const created = await postForm(f.page, '/projets/1/ateliers/nouveau', { title: `Projection ${stamp}`, phase: 'diagnostic' });
@@ -107,8 +107,30 @@ test('[PJ1] [PJ2] the projection follows the phase and fits the screen: 150 note
 	await expectAccessible(proj, 'projection, regroupement');
 	await shoot(proj, 'regroupement');
 
+	// A phone in the room.
+	const phoneCtx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+	const phone = await phoneCtx.newPage();
+	await phone.goto(`/rejoindre/${code}`);
+	await phone.getByLabel('Votre nom').fill('Odile');
+	await phone.getByLabel('Votre structure').fill('EHPAD Les Tilleuls');
+	await phone.getByRole('button', { name: 'Rejoindre l’atelier' }).click();
+	await phone.getByRole('link', { name: /Mobilité/ }).click();
+	await expect(phone.getByText('En direct')).toBeVisible();
+
 	// Vote with hidden tallies: the dots cast, never where.
 	await board.getByRole('group', { name: 'Phase de la table' }).getByRole('button', { name: 'Vote' }).click();
+	// [RS1] On the phone the clusters come first, before the columns' notes.
+	const toVote = phone.getByRole('region', { name: 'Les regroupements à voter' });
+	await expect(toVote.getByRole('heading', { name: title })).toBeVisible();
+	const order = await phone.evaluate(() => {
+		const first = document.querySelector('.clusters-first')!.getBoundingClientRect().top;
+		const columns = document.querySelector('.board')!.getBoundingClientRect().top;
+		return first < columns;
+	});
+	expect(order, 'clusters above the columns').toBe(true);
+	await expect(phone.locator('.board').getByRole('region', { name: new RegExp(`^Regroupement « ${title} »`) })).toHaveCount(0);
+	await expectAccessible(phone, 'téléphone, vote, regroupements d’abord');
+	await phone.screenshot({ path: 'tests/e2e/screenshots/vote-telephone-regroupements-phone.png' });
 	const clusterId = await proj.locator('.cluster').first().getAttribute('data-cluster-id');
 	const voters = await Promise.all(
 		['Luc', 'Sophie'].map(async (n) => {
@@ -134,6 +156,13 @@ test('[PJ1] [PJ2] the projection follows the phase and fits the screen: 150 note
 	await expect(proj.locator('.ranked li').first()).toContainText('2 gommettes');
 	await expectAccessible(proj, 'projection, résultats');
 	await shoot(proj, 'resultats');
+	// [RS1] The phones show the room's results too, ranked the same way.
+	const roomResults = phone.getByRole('region', { name: 'Résultats du vote' });
+	await expect(roomResults.getByRole('listitem').first()).toContainText(title);
+	await expect(roomResults.getByRole('listitem').first()).toContainText('2 gommettes');
+	await expectAccessible(phone, 'téléphone, résultats');
+	await phone.screenshot({ path: 'tests/e2e/screenshots/resultats-telephone-phone.png' });
+	await phoneCtx.close();
 
 	for (const c of [pctx, ...voters]) await c.close();
 	await f.ctx.close();
