@@ -151,6 +151,25 @@ describe('one person, one participant', () => {
 		expect((await steer({ action: 'participants.merge', keepId: nadia.id, dropId: 999_999 })).body.message).toMatch(/introuvable/);
 	});
 
+	it('[ID6] a table link opened without joining goes to the join page, and joining lands on that table', async () => {
+		const board = await createBoard(facilitator, db, WORKSHOP, `Table au QR code ${++boards}`);
+		const partner = new Browser(server.url);
+		const opened = await partner.get(`/tables/${board}`);
+		expect(opened.status).toBe(303);
+		expect(opened.headers.get('location')).toBe(`/rejoindre?table=${board}`);
+		expect(await html(await partner.get(`/rejoindre?table=${board}`))).toContain(`name="table" value="${board}"`);
+		const joined = await partner.post('/rejoindre', { code: DEMO.DEMO_JOIN_CODE, name: 'Yvette QR', organisation: 'CCAS', table: String(board) });
+		expect(joined.status).toBe(303);
+		expect(joined.headers.get('location')).toBe(`/tables/${board}`);
+		expect((await partner.get(`/tables/${board}`)).status).toBe(200);
+		// Already joined: "Continuer" goes to that table.
+		expect(await html(await partner.get(`/rejoindre?table=${board}`))).toContain(`href="/tables/${board}"`);
+		// A table of another workshop, or garbage, is ignored: the workshop page.
+		const other = new Browser(server.url);
+		expect((await other.post('/rejoindre', { code: DEMO.DEMO_JOIN_CODE, name: 'Yann', organisation: 'CCAS', table: '999999' })).headers.get('location')).toBe('/atelier');
+		expect((await new Browser(server.url).post('/rejoindre', { code: DEMO.DEMO_JOIN_CODE, name: 'Yanis', organisation: 'CCAS', table: '../admin' })).headers.get('location')).toBe('/atelier');
+	});
+
 	it('[ID4] the facilitator removes a participant: their sessions end, their dots leave the tallies, their notes stay', async () => {
 		const writer = await joinParticipant(server, 'Rédactrice bis');
 		const { board, notes } = await votingBoard(writer, 3);

@@ -16,8 +16,13 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const current = p
 		? { name: p.displayName, organisation: p.organisation, workshop: (await findWorkshopById(getDb(), p.workshopId))?.title ?? '' }
 		: null;
-	return { code: normaliseJoinCode(typed) ?? typed.trim().toUpperCase().slice(0, 12), current };
+	return { code: normaliseJoinCode(typed) ?? typed.trim().toUpperCase().slice(0, 12), current, table: tableParam(url.searchParams.get('table')) };
 };
+
+/** A table id passed along from a table's link (digits only, else ignored). */
+function tableParam(value: string | null): number | null {
+	return value && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
@@ -31,6 +36,11 @@ export const actions: Actions = {
 		if (!joined.rejoined) {
 			setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
 			showResumeCodeOnce(cookies, url, joined.resumeCode);
+		}
+		// Came from a table's link: back to that table, if it belongs to this workshop.
+		const table = tableParam(raw.table ?? null);
+		if (table && (await getDb().selectFrom('boards').select('id').where('id', '=', table).where('workshop_id', '=', joined.workshop.id).executeTakeFirst())) {
+			redirect(303, `/tables/${table}`);
 		}
 		redirect(303, '/atelier');
 	}
