@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 // shows a probable duplicate and merges it.
 const stamp = Date.now();
 
-test('[ID5] "déjà inscrit·e", the personal code on another device, and the console merging a duplicate', async ({ browser }) => {
+test('[ID5] [PO1] "déjà inscrit·e", the personal code on another device, the poster\'s live count, and the console merging a duplicate', async ({ browser }) => {
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	const f = await signInFacilitator(browser);
 	const created = await f.page.request.post('/projets/1/ateliers/nouveau', { form: { title: `Atelier des identités ${stamp}`, phase: 'diagnostic' }, headers: { origin: E2E.baseURL, accept: 'text/html' }, maxRedirects: 0 });
@@ -54,12 +54,24 @@ test('[ID5] "déjà inscrit·e", the personal code on another device, and the co
 	await lp.getByRole('button', { name: 'Reprendre ma place' }).click();
 	await expect(lp.getByText('Bienvenue Ginette Lacroix (EHPAD Les Tilleuls)')).toBeVisible();
 
+	// [PO1] The poster counts the people joined, live, and F puts it full screen.
+	await f.page.goto(`/ateliers/${workshopId}/affiche`);
+	await expect(f.page.getByRole('status')).toHaveText('1 personne a rejoint l’atelier');
+	await f.page.keyboard.press('f');
+	await expect.poll(() => f.page.evaluate(() => !!document.fullscreenElement)).toBe(true);
+	await f.page.keyboard.press('f');
+	await expect.poll(() => f.page.evaluate(() => !!document.fullscreenElement)).toBe(false);
+	await expectAccessible(f.page, 'affiche');
+
 	// Someone else on a shared phone joins twice under the same name: the console shows it and merges.
 	for (let i = 0; i < 2; i++) {
 		const ctx = await browser.newContext();
 		expect((await ctx.request.post('/api/join', { data: { code, name: 'Bernard Petit', organisation: 'MSA' }, headers: { origin: E2E.baseURL } })).status()).toBe(200);
 		await ctx.close();
 	}
+	await f.page.goto(`/ateliers/${workshopId}/affiche`);
+	await expect(f.page.getByRole('status')).toHaveText('3 personnes ont rejoint l’atelier');
+	await f.page.screenshot({ path: 'tests/e2e/screenshots/affiche-compte-laptop.png' });
 	await f.page.goto(`/ateliers/${workshopId}/console`);
 	const people = f.page.getByRole('region', { name: /^Participants/ });
 	await expect(people.getByRole('heading')).toHaveText('Participants (3)');
@@ -71,6 +83,8 @@ test('[ID5] "déjà inscrit·e", the personal code on another device, and the co
 	await expect(people.getByRole('heading')).toHaveText('Participants (2)');
 	await expect(people.getByText('Doublon probable')).toHaveCount(0);
 	await expect(f.page.getByRole('button', { name: 'Former les groupes (2 participants)' })).toBeVisible();
+	await f.page.goto(`/ateliers/${workshopId}/affiche`);
+	await expect(f.page.getByRole('status')).toHaveText('2 personnes ont rejoint l’atelier');
 
 	await Promise.all([phone.close(), laptop.close(), f.ctx.close()]);
 });
