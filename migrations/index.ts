@@ -8,6 +8,7 @@ import * as ficheContent from './2026-11-22T22-00-00_fiche-content.ts';
 import * as restitutionLinks from './2026-11-22T23-00-00_restitution-links.ts';
 import * as snapshotFormat from './2026-11-23T00-00-00_snapshot-format.ts';
 import * as noteJournal from './2026-11-23T01-00-00_note-journal.ts';
+import * as participantResume from './2026-12-07T15-00-00_participant-resume.ts';
 import * as planDocuments from './2026-12-07T15-00-00_plan-documents.ts';
 import * as suggestionSettings from './2026-12-07T15-00-00_suggestion-settings.ts';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-22T23-00-00_restitution-links': restitutionLinks,
 	'2026-11-23T00-00-00_snapshot-format': snapshotFormat,
 	'2026-11-23T01-00-00_note-journal': noteJournal,
+	'2026-12-07T15-00-00_participant-resume': participantResume,
 	'2026-12-07T15-00-00_plan-documents': planDocuments,
 	'2026-12-07T15-00-00_suggestion-settings': suggestionSettings
 };

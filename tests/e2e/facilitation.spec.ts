@@ -33,9 +33,9 @@ async function postForm(page: Page, path: string, form: Record<string, string>) 
 }
 
 async function post(page: Page, text: string, column: 'Atouts' | 'Problématiques') {
-	await page.getByRole('button', { name: 'Ajouter une contribution' }).click();
+	await page.getByRole('button', { name: `Ajouter une contribution dans « ${column} »` }).click();
+	await expect(page.getByRole('dialog').getByLabel(column)).toBeChecked();
 	await page.getByLabel('Votre contribution').fill(text);
-	await page.getByRole('dialog').getByLabel(column).check();
 	await page.getByRole('button', { name: 'Envoyer' }).click();
 }
 
@@ -191,7 +191,7 @@ test('private writing: a note stays with its author until the facilitator reveal
 	for (const p of phones) await expect(banner(p.page)).toContainText('chacun écrit seul');
 
 	const secret = `Un réseau de bénévoles solide pour l’aide aux devoirs ${stamp}`;
-	await a.page.getByRole('button', { name: 'Ajouter une contribution' }).click();
+	await a.page.getByRole('button', { name: 'Ajouter une contribution dans « Atouts »' }).click();
 	await a.page.getByLabel('Votre contribution').fill(secret);
 	await expectAccessible(a.page, 'composer (écriture individuelle)');
 	await a.page.getByRole('dialog').getByLabel('Atouts').check();
@@ -234,7 +234,7 @@ test('clustering: an accepted suggestion and a keyboard-made group appear on eve
 	await expect(phases.getByRole('button', { name: 'Regroupement' })).toHaveAttribute('aria-pressed', 'true');
 	for (const p of phones) {
 		await expect(banner(p.page)).toContainText('Regroupement');
-		await expect(p.page.getByRole('button', { name: 'Ajouter une contribution' })).toHaveCount(0);
+		await expect(p.page.getByRole('button', { name: /Ajouter une contribution/ })).toHaveCount(0);
 	}
 
 	const suggestions = board.getByRole('region', { name: 'Suggestions de regroupement' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { addNote, createCluster, getClusters, getNote, getNotes, getSettings } from '../../src/lib/docs/board.ts';
 import { getWorkshopControl, timerRemaining } from '../../src/lib/docs/workshop.ts';
+import { WRITING_GRACE_MS } from '../../src/lib/domain/writing.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import type { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
@@ -49,6 +50,11 @@ async function snapshot(boardId: number) {
 	const s = { notes: getNotes(c.doc), clusters: getClusters(c.doc), settings: getSettings(c.doc) };
 	c.destroy();
 	return s;
+}
+
+/** The workshop's timer ended longer ago than the grace period (the row aged, as a clock would). */
+function endedLongAgo() {
+	db.prepare('update workshops set timer_ends_at = ? where id = ? and timer_ends_at is not null').run(Date.now() - WRITING_GRACE_MS - 1000, WORKSHOP);
 }
 
 let boardCount = 0;
@@ -284,10 +290,13 @@ describe('phases', () => {
 		expect((await steer({ action: 'timer.add' })).status).toBe(200);
 		await until(ws.doc, (d) => getWorkshopControl(d).timer.endsAt === running + 60_000);
 
-		// Ended: writing stops at once, for adds, edits and deletes alike.
+		// Ended: what was on its way is taken during the grace period (the phones closed their
+		// composer on time), then writing stops, for adds, edits and deletes alike.
 		expect((await steer({ action: 'timer.end' })).status).toBe(200);
 		await until(ws.doc, (d) => (getWorkshopControl(d).timer.endsAt ?? Infinity) <= Date.now());
 		expect(timerRemaining(timer(), Date.now())).toBe(0);
+		expect((await add(p, board, 'Envoyé pendant la grâce')).status).toBe(200);
+		endedLongAgo();
 		for (const r of [
 			await add(p, board, 'Après la fin du temps'),
 			await command(p, board, { type: 'note.edit', noteId: written, text: 'Après la fin du temps' }),
@@ -296,7 +305,7 @@ describe('phases', () => {
 			expect(r.status).toBe(403);
 			expect(r.body.message).toMatch(/temps/);
 		}
-		expect((await snapshot(board)).notes.map((n) => n.text).sort()).toEqual(['Pendant la pause', 'Pendant le minuteur']);
+		expect((await snapshot(board)).notes.map((n) => n.text).sort()).toEqual(['Envoyé pendant la grâce', 'Pendant la pause', 'Pendant le minuteur']);
 		// Pause/resume of an ended timer cannot reopen writing by accident: nothing to pause.
 		const pause = await steer({ action: 'timer.resume' });
 		expect(pause.status).toBe(400);
@@ -321,6 +330,7 @@ describe('phases', () => {
 		await ws.synced;
 		expect((await steer({ action: 'timer.start', minutes: 1, stopsWriting: true })).status).toBe(200);
 		expect((await steer({ action: 'timer.end' })).status).toBe(200);
+		endedLongAgo();
 		expect((await add(p, board, 'Trop tard')).status).toBe(403);
 
 		// The time is up: pausing it leaves nothing to write with.

@@ -155,7 +155,8 @@ describe('rights on a fiche', () => {
 		// Nothing else: another fiche, the project's sommaire, a table, their sockets.
 		expect((await partner.get(`/fiches/${OTHER}`)).headers.get('location')).toMatch(/^\/connexion/);
 		expect((await partner.get(`/projets/${P}/fiches`)).headers.get('location')).toMatch(/^\/connexion/);
-		expect((await partner.get(`/tables/${B}`)).headers.get('location')).toMatch(/^\/connexion/);
+		// A table's link sends whoever has not joined to the join page (issue 13), not into the table.
+		expect((await partner.get(`/tables/${B}`)).headers.get('location')).toBe(`/rejoindre?table=${B}`);
 		expect(await upgradeStatus(server.url, `fiche:${OTHER}`, { cookie: partner.cookieHeader(), origin: server.url })).toBe(401);
 		expect(await upgradeStatus(server.url, `board:${B}`, { cookie: partner.cookieHeader(), origin: server.url })).toBe(401);
 		// Nor the steering actions on their own fiche.

@@ -25,6 +25,7 @@ import type { BoardControl } from '$lib/domain/control';
 import type { BoardColumn } from '$lib/domain/vocabulary';
 import type { Command } from '$lib/domain/commands';
 import { Outbox, type OutboxEntry } from './outbox';
+import { writingState, type WritingState, type WritingTimer } from '$lib/domain/writing';
 
 export type BoardMode = 'participant' | 'facilitator' | 'viewer';
 
@@ -33,6 +34,14 @@ export interface ViewNote extends Note {
 	mine: boolean;
 	/** Own notes: 'pending' while only in the outbox, 'sent' once the server has it. */
 	sync: 'pending' | 'sent' | null;
+}
+
+export interface ReturnedText {
+	noteId: string | null;
+	text: string;
+	column: string;
+	colour: NoteColour;
+	message: string;
 }
 
 export interface Peer {
@@ -86,6 +95,12 @@ export class BoardState {
 	#peers = $state<Peer[]>([]);
 	#synced = $state(false);
 	rejection = $state<string | null>(null);
+	/** Texts the server refused for good (time up, phase changed…): given back to the composer, never dropped. */
+	returned = $state<ReturnedText[]>([]);
+	/** The workshop's timer (from the workshop doc), for the writing rule. */
+	timer = $state<WritingTimer | null>(null);
+	/** The time the writing rule is read at; ticked by the page while a time-box runs. */
+	clock = $state(Date.now());
 	/** Participant: own notes kept on the server during private writing. */
 	#privateNotes = $state<Note[]>([]);
 	/** Participant: the targets of their dots (a target appears once per dot). */
@@ -148,7 +163,7 @@ export class BoardState {
 					// A private note leaves the outbox for the server's private store: fetch it back.
 					if (getSettings(this.doc).privateWriting) void this.refreshMine();
 				},
-				onRejected: (_entry, message) => (this.rejection = message)
+				onRejected: (entry, message) => this.#giveBack(entry, message)
 			});
 			void this.#outbox.pending().then((p) => {
 				this.#pending = p;
@@ -296,10 +311,29 @@ export class BoardState {
 		return this.#privateNotes.some((n) => n.id === noteId) && !this.doc.getMap('notes').has(noteId);
 	}
 
-	/** Participants may write now (phase, lock; the timer is checked by the server). */
+	/** Participants may write now: the server's rule (phase, lock, time-box), without its grace period. */
+	get writing(): WritingState {
+		return writingState(this.settings, this.timer, this.clock);
+	}
 	get writingOpen(): boolean {
-		const s = this.settings;
-		return s.phase === 'ecriture' && !s.locked;
+		return this.writing.open;
+	}
+
+	/** A refused note or edit: its text goes back to the composer with the server's reason. */
+	#giveBack(entry: OutboxEntry, message: string) {
+		const c = entry.command;
+		if (c.type === 'note.add') {
+			this.#own.delete(c.note.id);
+			this.returned.push({ noteId: null, text: c.note.text, column: c.note.column, colour: c.note.colour ?? 'jaune', message });
+		} else if (c.type === 'note.edit' && c.text !== undefined) {
+			const note = getNotes(this.doc).find((n) => n.id === c.noteId);
+			this.returned.push({ noteId: c.noteId, text: c.text, column: c.column ?? note?.column ?? '', colour: c.colour ?? note?.colour ?? 'jaune', message });
+		} else this.rejection = message;
+	}
+
+	/** The composer took a returned text back. */
+	takeReturned(): ReturnedText | undefined {
+		return this.returned.shift();
 	}
 
 	get canUndo() {

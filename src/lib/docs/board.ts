@@ -43,6 +43,8 @@ export interface BoardSettings {
 	votesHidden: boolean;
 	/** Private notes waiting for the reveal (a count only: their text stays on the server). */
 	privateCount: number;
+	/** Dots cast on the table so far (a count only: the tallies stay hidden until shown). */
+	dotsCast: number;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -54,7 +56,8 @@ export const DEFAULT_SETTINGS: BoardSettings = {
 	voteBudget: 3,
 	voteCap: null,
 	votesHidden: true,
-	privateCount: 0
+	privateCount: 0,
+	dotsCast: 0
 };
 
 export interface Cluster {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organisationKind, rotationAssignments, splitIntoGroups } from './rotation.ts';
+import { organisationKind, organisationKindLabel, rotationAssignments, splitIntoGroups } from './rotation.ts';
 import { seededRandom as seeded } from '../testing/seeded-random.ts';
 
 
@@ -60,5 +60,29 @@ describe('rotation schedule', () => {
 	it('[ROT5] shares tables when groups outnumber them', () => {
 		const a = rotationAssignments([1, 2, 3, 4], [10, 20], 1);
 		expect([...a.values()]).toEqual([10, 20, 10, 20]);
+	});
+});
+
+describe('organisationKind: the organisations of the sector', () => {
+	it('[ORG1] recognises the partners of a territory instead of filing them under "Autres"', () => {
+		const cases: [string, string][] = [
+			['EHPAD Les Tilleuls', 'autonomie'],
+			['ADMR de Meximieux', 'autonomie'],
+			['MSA Ain-Rhône', 'organisme'],
+			['CPAM de l’Ain', 'organisme'],
+			['Maison France Services de Thoissey', 'acces_droits'],
+			['Familles Rurales', 'association'],
+			['Mission locale Bresse Dombes', 'insertion'],
+			['France Travail Trévoux', 'insertion'],
+			['Gendarmerie de Villars', 'securite'],
+			['Dynacité', 'logement'],
+			['Secours populaire', 'association'],
+			['Mairie de Trévoux', 'commune'],
+			['Centre hospitalier de Trévoux', 'sante'],
+			['Département - MDS de Bourg', 'departement']
+		];
+		for (const [name, kind] of cases) expect(organisationKind(name), name).toBe(kind);
+		expect(organisationKindLabel('EHPAD Les Tilleuls')).toBe('Autonomie (EHPAD, aide à domicile…)');
+		expect(organisationKindLabel('Le Bon Coin')).toBe('Autres');
 	});
 });

@@ -16,7 +16,10 @@ export const ORGANISATION_KINDS: Record<string, string> = {
 	education: 'Éducation',
 	logement: 'Logement',
 	insertion: 'Insertion',
-	habitant: 'Habitants'
+	habitant: 'Habitants',
+	autonomie: 'Autonomie (EHPAD, aide à domicile…)',
+	acces_droits: 'Accès aux droits (France Services…)',
+	securite: 'Sécurité et justice'
 };
 
 export function organisationKindLabel(organisation: string): string {
@@ -29,14 +32,19 @@ export function organisationKind(organisation: string): string {
 		.toLowerCase()
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '');
-	if (/\bcaf\b|\bcpam\b|\bmsa\b|france travail|pole emploi/.test(o)) return 'organisme';
-	if (/ccas|mairie|commune|ville|communaute|cias|elu/.test(o)) return 'commune';
-	if (/departement|\bcds\b|\bdt\b|pmi|\base\b/.test(o)) return 'departement';
-	if (/association|asso\b|centre social|collectif|benevole/.test(o)) return 'association';
-	if (/hopital|centre hospitalier|\bch\b|sante|cmp|medecin|clinique/.test(o)) return 'sante';
-	if (/ecole|college|lycee|education/.test(o)) return 'education';
-	if (/bailleur|habitat|logement|hlm/.test(o)) return 'logement';
-	if (/mission locale|insertion|emploi/.test(o)) return 'insertion';
+	// The organisations of the sector as partners write them (issue 13: half of them used to land in
+	// "Autres"). Order matters: "Maison France Services de la commune" is access to rights.
+	if (/france services|maison de services|\bmsap\b|\bpimms\b|point justice|point d.acces au droit/.test(o)) return 'acces_droits';
+	if (/\behpad\b|\badmr\b|\bssiad\b|\bsaad\b|\bmdph\b|\bclic\b|aide a domicile|residence autonomie|\badapei\b|\bapajh\b|\besat\b|\bfam\b|\bmas\b|handicap|autonomie/.test(o)) return 'autonomie';
+	if (/\bcaf\b|\bcpam\b|\bmsa\b|\bcarsat\b|\burssaf\b|caisse|assurance maladie|allocations familiales/.test(o)) return 'organisme';
+	if (/mission locale|france travail|pole emploi|cap emploi|\bplie\b|\bsiae\b|chantier d.insertion|entreprise d.insertion|insertion|emploi/.test(o)) return 'insertion';
+	if (/gendarmerie|police|\bspip\b|\bpjj\b|tribunal|justice|prefecture/.test(o)) return 'securite';
+	if (/ccas|mairie|commune|ville|communaute|cias|\bepci\b|\belue?s?\b|\bmaire\b/.test(o)) return 'commune';
+	if (/departement|\bcds\b|\bdt\b|\bmds\b|pmi|\base\b|solidarites/.test(o)) return 'departement';
+	if (/familles rurales|\budaf\b|secours (populaire|catholique)|restos du coeur|croix.rouge|emmaus|\bchrs\b|\bcada\b|association|asso\b|centre social|collectif|benevole|federation/.test(o)) return 'association';
+	if (/hopital|centre hospitalier|\bch\b|sante|\bcmp\b|medecin|clinique|\bars\b|\bcpts\b|infirmi/.test(o)) return 'sante';
+	if (/ecole|college|lycee|education|\bcrous\b|universite/.test(o)) return 'education';
+	if (/bailleur|habitat|logement|hlm|\bopac\b|dynacite|semcoda|logidia|\bfjt\b|jeunes travailleurs/.test(o)) return 'logement';
 	if (/habitant|usager|personne accompagnee/.test(o)) return 'habitant';
 	return `autre:${o.trim()}`;
 }

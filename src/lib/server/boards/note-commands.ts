@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { now } from '../clock.ts';
 import { mirrorBoardSettings, mirrorTallies, voteTargets } from '../facilitation/board-control.ts';
 import { recordNoteDeletions } from './note-journal.ts';
+import { WRITING_GRACE_MS, writingState } from '../../domain/writing.ts';
 
 export interface CommandActor {
 	participantId: number;
@@ -63,13 +64,16 @@ function workshopState(db: Db, board: CommandBoard): WorkshopState | undefined {
 	).get(board.workshop_id);
 }
 
-/** Writing also stops when the workshop's timer, set to stop writing, has run out. */
+/**
+ * Writing also stops when the workshop's timer, set to stop writing, has run out; what arrives within
+ * the grace period after the end was on its way when time ran out and is still taken (the phone
+ * closed its composer on time, see `writingState`).
+ */
 function requireWritingOpen(board: CommandBoard, w: WorkshopState | undefined) {
 	requirePhase(board, 'ecriture');
-	const ranOut = (w?.timer_ends_at != null && w.timer_ends_at <= now()) || w?.timer_paused_remaining_ms === 0;
-	if (w?.timer_stops_writing && ranOut && !(w.timer_paused_remaining_ms ?? 0)) {
-		throw new AppError('forbidden', 'Le temps d’écriture est écoulé.');
-	}
+	const timer = w ? { endsAt: w.timer_ends_at, pausedRemainingMs: w.timer_paused_remaining_ms, stopsWriting: !!w.timer_stops_writing } : null;
+	const state = writingState({ phase: board.phase, locked: !!board.locked }, timer, now(), WRITING_GRACE_MS);
+	if (!state.open) throw new AppError('forbidden', state.message);
 }
 
 /** The round and sub-group a participant writes in (world café), recorded with each note. */

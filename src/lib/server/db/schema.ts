@@ -130,6 +130,8 @@ export interface ParticipantsTable {
 	display_name: string;
 	organisation: string;
 	created_at: number;
+	/** SHA-256 of the personal resume code (shown once after joining). */
+	resume_code_hash: string | null;
 }
 
 export interface ParticipantSessionsTable {

@@ -58,8 +58,16 @@ export async function mirrorBoardSettings(db: Db, store: DocStore, boardId: numb
 export async function mirrorTallies(db: Db, store: DocStore, boardId: number): Promise<void> {
 	const b = await boardRow(db, boardId);
 	const visible = !b.votes_hidden || b.phase === 'clos';
-	const votes = visible ? await db.selectFrom('votes').select('target_id').where('board_id', '=', boardId).execute() : [];
-	store.transact(boardDocName(boardId), (doc) => writeTallies(doc, visible ? tally(votes) : null), SERVER_ORIGIN);
+	const votes = await db.selectFrom('votes').select('target_id').where('board_id', '=', boardId).execute();
+	// The projector shows the vote in progress: how many dots, never where while they are hidden.
+	store.transact(
+		boardDocName(boardId),
+		(doc) => {
+			writeTallies(doc, visible ? tally(votes) : null);
+			writeSettings(doc, { dotsCast: votes.length });
+		},
+		SERVER_ORIGIN
+	);
 }
 
 export async function setBoardPhase(db: Db, store: DocStore, boardId: number, phase: BoardPhase, byUserId: number) {

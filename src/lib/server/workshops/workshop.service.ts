@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { audit } from '../audit.ts';
 import { moveRow, nextPosition } from '../ordering.ts';
 import { createParticipantSession } from '../auth/participant-session.ts';
+import { issueResumeCode, sameName } from './participants.service.ts';
 
 export interface WorkshopInput {
 	title: string;
@@ -122,7 +123,16 @@ export function moveWorkshop(db: Db, workshopId: number, direction: 'up' | 'down
  * A partner joins with a code: checks the code is known, the workshop open and not archived,
  * records the participant and opens a session scoped to that workshop.
  */
-export async function joinWorkshop(db: Db, input: { code: string; name: string; organisation: string }) {
+/**
+ * Joins a workshop by its code. `current`: the participant session this browser already holds; the
+ * same person joining the same workshop again (back button, the QR code scanned twice) keeps their
+ * participant (`rejoined`, no new session) instead of getting a second one with a fresh dot budget.
+ */
+export async function joinWorkshop(
+	db: Db,
+	input: { code: string; name: string; organisation: string },
+	current?: { participantId: number; workshopId: number; displayName: string } | null
+) {
 	const workshop = await db
 		.selectFrom('workshops')
 		.select(['id', 'title', 'joining_open', 'archived_at'])
@@ -130,6 +140,9 @@ export async function joinWorkshop(db: Db, input: { code: string; name: string; 
 		.executeTakeFirst();
 	if (!workshop || workshop.archived_at !== null) {
 		throw new AppError('unauthenticated', 'Code inconnu : vérifiez les 6 caractères affichés dans la salle.');
+	}
+	if (current && current.workshopId === workshop.id && sameName(current.displayName, input.name)) {
+		return { workshop: { id: workshop.id, title: workshop.title }, participantId: current.participantId, rejoined: true as const };
 	}
 	if (!workshop.joining_open) {
 		throw new AppError('unauthenticated', "Cet atelier n'accepte plus de nouveaux participants. Adressez-vous à l'animateur.");
@@ -140,8 +153,9 @@ export async function joinWorkshop(db: Db, input: { code: string; name: string; 
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const session = await createParticipantSession(db, participant.id);
+	const resumeCode = await issueResumeCode(db, participant.id);
 	await audit(db, { participantId: participant.id, action: 'workshop.join', subject: `workshop:${workshop.id}` });
-	return { workshop: { id: workshop.id, title: workshop.title }, participantId: participant.id, ...session };
+	return { workshop: { id: workshop.id, title: workshop.title }, participantId: participant.id, rejoined: false as const, resumeCode, ...session };
 }
 
 export async function listParticipants(db: Db, workshopId: number) {

@@ -9,10 +9,11 @@ import { setParticipantCookie } from '$lib/server/auth/cookies';
 
 /**
  * POST /api/join {code, name, organisation}
- * → 200 {workshop: {id, title}, boards: [{id, theme, template, docName}]} and the participant cookie;
+ * → 200 {workshop: {id, title}, participant, rejoined, resumeCode?, boards: [{id, theme, template, docName}]} and the
+ * participant cookie (none when this browser's participant session was the same person's);
  * 400 {message} on bad input, 401 {message} on an unknown or closed code.
  */
-export const POST: RequestHandler = async ({ request, cookies, url }) => {
+export const POST: RequestHandler = async ({ request, cookies, url, locals }) => {
 	let body: unknown;
 	try {
 		body = await request.json();
@@ -23,12 +24,15 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
 	if (!parsed.ok) return json({ message: parsed.message, fields: parsed.fields }, { status: 400 });
 	const db = getDb();
 	try {
-		const joined = await joinWorkshop(db, parsed.data);
-		setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
+		const joined = await joinWorkshop(db, parsed.data, locals.participant);
+		if (!joined.rejoined) setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
 		const boards = await listBoards(db, joined.workshop.id);
 		return json({
 			workshop: joined.workshop,
 			participant: { id: joined.participantId, name: parsed.data.name, organisation: parsed.data.organisation },
+			// Already joined from this browser: the same participant, no new session.
+			rejoined: joined.rejoined,
+			...(joined.rejoined ? {} : { resumeCode: joined.resumeCode }),
 			boards: boards.map((b) => ({ id: b.id, theme: b.theme, template: b.template, docName: b.docName }))
 		});
 	} catch (e) {

@@ -3,10 +3,12 @@ import { requireWorkshop } from '$lib/server/guards';
 import { joinUrl, qrSvg } from '$lib/server/qr';
 
 export const load: PageServerLoad = async (event) => {
-	const { workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	const { db, workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	const joined = await db.selectFrom('participants').select((eb) => eb.fn.countAll<number>().as('n')).where('workshop_id', '=', workshop.id).executeTakeFirstOrThrow();
 	const url = joinUrl(event.url.origin, workshop.join_code);
 	return {
 		workshop: { id: workshop.id, title: workshop.title, code: workshop.join_code, open: !!workshop.joining_open },
-		join: { url, home: `${event.url.origin}/rejoindre`, qr: await qrSvg(url) }
+		join: { url, home: `${event.url.origin}/rejoindre`, qr: await qrSvg(url) },
+		joined: Number(joined.n)
 	};
 };

@@ -1,9 +1,11 @@
 import type { RequestHandler } from './$types';
 import { workshopControlSchema } from '$lib/domain/control';
-import { getDocStore } from '$lib/server/realtime';
+import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
+import { mergeParticipants, removeParticipant } from '$lib/server/workshops/participants.service';
+import { mirrorTallies } from '$lib/server/facilitation/board-control';
 import { answer, readJson } from '$lib/server/api';
 import { staffForWorkshop } from '$lib/server/api-guards';
-import { autoGroups, controlTimer, moveToGroup, renameGroup, setFocus, setRound } from '$lib/server/facilitation/workshop-control';
+import { autoGroups, controlTimer, mirrorWorkshop, moveToGroup, renameGroup, setFocus, setRound } from '$lib/server/facilitation/workshop-control';
 
 /** POST /api/workshops/:workshopId/control — timer, "tout le monde ici", sub-groups, rounds. */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
@@ -36,6 +38,20 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 				return moveToGroup(db, store, workshop.id, c.participantId, c.groupId);
 			case 'round':
 				return setRound(db, store, workshop.id, c.round, user.id);
+			case 'participants.merge': {
+				const merged = await mergeParticipants(db, workshop.id, c.keepId, c.dropId, user.id);
+				for (const b of merged.boards) await mirrorTallies(db, store, b);
+				await mirrorWorkshop(db, store, workshop.id);
+				return { withdrawnDots: merged.withdrawnDots };
+			}
+			case 'participants.remove': {
+				const removed = await removeParticipant(db, workshop.id, c.participantId, user.id);
+				// Their open screens end now (4401: the stock client does not come back).
+				revokeConnections((a) => a.participantId === c.participantId, CLOSE.unauthenticated, 'Retiré de l’atelier');
+				for (const b of removed.boards) await mirrorTallies(db, store, b);
+				await mirrorWorkshop(db, store, workshop.id);
+				return { removed: c.participantId };
+			}
 		}
 	});
 };
