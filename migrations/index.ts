@@ -8,6 +8,7 @@ import * as ficheContent from './2026-11-22T22-00-00_fiche-content.ts';
 import * as restitutionLinks from './2026-11-22T23-00-00_restitution-links.ts';
 import * as snapshotFormat from './2026-11-23T00-00-00_snapshot-format.ts';
 import * as noteJournal from './2026-11-23T01-00-00_note-journal.ts';
+import * as security from './2026-12-07T15-00-00_security.ts';
 
 // Listed statically (not read from the folder at run time) so that the same list works
 // under tsx, in Vite's dev server and inside SvelteKit's production bundle.
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-22T22-00-00_fiche-content': ficheContent,
 	'2026-11-22T23-00-00_restitution-links': restitutionLinks,
 	'2026-11-23T00-00-00_snapshot-format': snapshotFormat,
-	'2026-11-23T01-00-00_note-journal': noteJournal
+	'2026-11-23T01-00-00_note-journal': noteJournal,
+	'2026-12-07T15-00-00_security': security
 };

@@ -128,7 +128,8 @@ export async function createWorkshop(
 ): Promise<number> {
 	const res = await client.post(`/projets/${projectId}/ateliers/nouveau`, {
 		title: f.title ?? 'Diagnostic partagé',
-		date: f.date ?? '2026-12-03',
+		// Today: joining closes by itself some time after the workshop's date (JOIN_CLOSE_AFTER_HOURS).
+		date: f.date ?? new Date().toISOString().slice(0, 10),
 		place: f.place ?? 'Salle des fêtes de Trévoux',
 		phase: f.phase ?? 'diagnostic'
 	});

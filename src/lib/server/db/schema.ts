@@ -54,6 +54,8 @@ export interface WorkshopsTable {
 	phase: WorkshopPhase;
 	join_code: string;
 	joining_open: number;
+	/** Set when a facilitator reopens joining: the later of it and the date's deadline closes joining. */
+	joining_until: number | null;
 	position: number;
 	created_at: number;
 	archived_at: number | null;

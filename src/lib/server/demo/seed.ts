@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.ts';
 import { now } from '../clock.ts';
 import { createProject } from '../projects/project.service.ts';
 import { createWorkshop } from '../workshops/workshop.service.ts';
+import { joinCloseAfterMs } from '../auth/join-guard.ts';
 import { createBoard } from '../boards/board.service.ts';
 import diagnostic from './fixtures/diagnostic-val-de-saone-dombes.json' with { type: 'json' };
 import fichesFixture from './fixtures/fiches-val-de-saone-dombes.json' with { type: 'json' };
@@ -100,6 +101,13 @@ export async function seedDemo(
 		user.id,
 		{ joinCode }
 	);
+	// The published diagnostic's date is past: joining would already be closed by its deadline.
+	// The demo opens it as a facilitator's "Rouvrir" would, from the moment it is seeded.
+	await db
+		.updateTable('workshops')
+		.set({ joining_until: now() + Math.max(joinCloseAfterMs(), 12 * 3600_000) })
+		.where('id', '=', workshop.id)
+		.execute();
 
 	const items = (diagnostic as { items: DiagnosticItem[] }).items;
 	const themes = [...new Set(items.map((i) => i.theme))];

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import { now } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.ts';
-import { frenchDelay, loginThrottles } from '../auth/rate-limit.ts';
+import { frenchDelay, throttles } from '../auth/rate-limit.ts';
 
 export async function findUserByEmail(db: Db, email: string) {
 	return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
@@ -31,22 +31,28 @@ export async function signUp(db: Db, input: { displayName: string; email: string
 }
 
 /**
- * Checks an e-mail and password, slowing down repeated failures per account and per IP.
+ * Checks an e-mail and password. Failures slow down the next attempt per (address, account) and
+ * per address, never per account alone: someone elsewhere cannot keep the owner out by failing on
+ * purpose. A success from an address clears both of its counters (a venue behind one NAT).
  * A wrong e-mail and a wrong password give the same answer, in the same time.
  */
 export async function authenticate(db: Db, input: { email: string; password: string }, ip: string) {
-	const { byAccount, byIp } = loginThrottles();
-	const wait = Math.max(byAccount.retryAfter(input.email), byIp.retryAfter(ip));
+	const { loginByIpAccount, loginByIp } = throttles();
+	const pair = `${ip}|${input.email}`;
+	const wait = Math.max(loginByIpAccount.retryAfter(pair), loginByIp.retryAfter(ip));
 	if (wait > 0) {
 		throw new AppError('rate_limited', `Trop de tentatives de connexion. Réessayez dans ${frenchDelay(wait)}.`, wait);
 	}
 	const user = await findUserByEmail(db, input.email);
-	const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyAgainstDummy(input.password), false);
+	const ok = user?.password_hash
+		? await verifyPassword(user.password_hash, input.password)
+		: (await verifyAgainstDummy(input.password), false);
 	if (!user || !ok) {
-		byAccount.fail(input.email);
-		byIp.fail(ip);
+		loginByIpAccount.fail(pair);
+		loginByIp.fail(ip);
 		throw new AppError('unauthenticated', 'Adresse e-mail ou mot de passe incorrect.');
 	}
-	byAccount.succeed(input.email);
+	loginByIpAccount.succeed(pair);
+	loginByIp.succeed(ip);
 	return user;
 }

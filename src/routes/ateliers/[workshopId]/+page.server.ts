@@ -16,6 +16,7 @@ import {
 } from '$lib/server/workshops/workshop.service';
 import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } from '$lib/server/boards/board.service';
 import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
+import { isJoiningOpen, joiningDeadline } from '$lib/server/auth/join-guard';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		canEdit: can(role, 'workshop.edit'),
 		boards: withCounts,
 		participants: await listParticipants(db, workshop.id),
-		join: { url, qr: await qrSvg(url) }
+		join: { url, qr: await qrSvg(url), open: isJoiningOpen(workshop), deadline: joiningDeadline(workshop) }
 	};
 };
 

@@ -13,13 +13,17 @@ export const load: PageServerLoad = ({ params, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const raw = formToObject(await request.formData());
 		const values = { code: raw.code ?? '', name: raw.name ?? '', organisation: raw.organisation ?? '' };
 		const parsed = parse(joinSchema, raw);
 		if (!parsed.ok) return fail(400, { message: parsed.message, fields: parsed.fields, values });
-		const result = await attempt(() => joinWorkshop(getDb(), parsed.data), { values, fields: { code: 'Code refusé.' } });
-		if (!result.ok) return result.failure;
+		const result = await attempt(() => joinWorkshop(getDb(), parsed.data, getClientAddress()), { values, fields: { code: 'Code refusé.' } });
+		if (!result.ok) {
+			const retry = (result.failure.data as { retryAfterMs?: number }).retryAfterMs;
+			if (retry) setHeaders({ 'Retry-After': String(Math.ceil(retry / 1000)) });
+			return result.failure;
+		}
 		setParticipantCookie(cookies, url, result.value.token, result.value.expiresAt);
 		redirect(303, '/atelier');
 	}
