@@ -293,3 +293,25 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoE
 		}
 	};
 }
+
+/**
+ * Moves the clock of a server started with TABLEE_TEST_CLOCK_FILE=`file` to `offsetMs` ahead of
+ * the real time (src/lib/server/clock.ts), and waits until the server says it did.
+ */
+export async function setServerClock(server: RunningServer, file: string, offsetMs: number): Promise<void> {
+	const { writeFileSync } = await import('node:fs');
+	writeFileSync(file, String(offsetMs));
+	const line = `Horloge de test : décalage ${offsetMs} ms`;
+	const seen = () => server.output().split('\n').filter((l) => l === line).length;
+	const before = seen();
+	await new Promise<void>((resolve) => {
+		const onData = () => {
+			if (seen() > before) {
+				server.child.stdout!.off('data', onData);
+				resolve();
+			}
+		};
+		server.child.stdout!.on('data', onData);
+		server.child.kill('SIGUSR2');
+	});
+}
