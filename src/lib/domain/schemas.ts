@@ -40,16 +40,38 @@ v.setGlobalMessage((issue) => {
 	return label ? `${label} : valeur invalide.` : 'Valeur invalide.';
 });
 
+// Characters that show nothing but change how text reads or compares: bidi overrides and
+// isolates (which can display "gpj.exe" as "exe.jpg"), zero-width spaces and joiners, the soft
+// hyphen, invisible fillers, the byte-order mark and Unicode tags. Removed from every text a
+// person types (names, organisations, titles, notes), so two names that look alike are alike.
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+// C0 and C1 control characters (NUL, escape, ...), line and paragraph separators.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/**
+ * A one-line text as typed → what is stored: NFC (an "é" typed as e + accent equals "é"),
+ * invisible characters removed, tabs, line breaks and other control characters turned into spaces.
+ */
+export function cleanLine(s: string): string {
+	return s.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').trim();
+}
+
+/** Same for a text that may hold line breaks (a note): CR LF and CR become LF, the rest as cleanLine. */
+export function cleanMultiline(s: string): string {
+	return s.normalize('NFC').replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, ' ').trim();
+}
+
 const text = (label: string, max: number, min = 1) =>
 	v.pipe(
 		v.string(`${label} : texte attendu.`),
-		v.trim(),
+		v.transform(cleanLine),
 		v.minLength(min, min === 1 ? `${label} : champ obligatoire.` : `${label} : au moins ${min} caractères.`),
 		v.maxLength(max, `${label} : ${max} caractères au maximum.`)
 	);
 
 const optionalText = (label: string, max: number) =>
-	v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(max, `${label} : ${max} caractères au maximum.`));
+	v.pipe(v.optional(v.string(), ''), v.transform(cleanLine), v.maxLength(max, `${label} : ${max} caractères au maximum.`));
 
 export const email = v.pipe(
 	v.string('Adresse e-mail : texte attendu.'),
@@ -192,7 +214,7 @@ export function formToObject(form: FormData): Record<string, string> {
 
 export const ficheStatusSchema = v.object({
 	status: v.picklist(FICHE_STATUS_VALUES, 'Statut inconnu.'),
-	reason: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(300, 'Raison : 300 caractères au maximum.'))
+	reason: v.pipe(v.optional(v.string(), ''), v.transform(cleanLine), v.maxLength(300, 'Raison : 300 caractères au maximum.'))
 });
 
 export const ficheAxisSchema = v.object({
