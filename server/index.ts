@@ -10,6 +10,7 @@ import { createAppServer } from './http-server.ts';
 import { tryFastCommand } from '../src/lib/server/boards/command-endpoint.ts';
 import { getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
 import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
+import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -32,7 +33,11 @@ const upgrades = getSyncServer();
 // The first board loaded after a restart would otherwise run Yjs's decoding unoptimised.
 warmUpDocCode();
 const svelteKit = handler as RequestListener;
+// On every response, static files and the fast command path included (hooks.server.ts sets them
+// again, with the pages' CSP, on what SvelteKit answers).
+const securityHeaders = Object.entries(baseSecurityHeaders());
 const server = createAppServer((req, res) => {
+	for (const [name, value] of securityHeaders) res.setHeader(name, value);
 	// Participants' commands, the most frequent request, are answered here in the common case.
 	if (tryFastCommand(req, res)) return;
 	// Overwrites whatever a client sent: this header is ours alone.
