@@ -15,7 +15,7 @@ import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
 
-const { demo } = await bootstrap();
+const { demo, setupToken } = await bootstrap();
 
 // adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
 // refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks
@@ -57,6 +57,11 @@ server.listen(port, host, () => {
 				if (a.family === 'IPv4' && !a.internal) lines.push(`  Sur le réseau local : http://${a.address}:${actual}`);
 			}
 		}
+	}
+	if (setupToken) {
+		// The link, never a password: whoever opens it first creates the administrator (24 h, once).
+		const base = process.env.ORIGIN?.replace(/\/$/, '') || url;
+		lines.push(`  Aucun administrateur : créez son compte avec ce lien (une seule fois, 24 h) : ${base}/compte/${setupToken}`);
 	}
 	if (demo) {
 		lines.push(`  Compte de démonstration : ${demo.email}`);

@@ -13,9 +13,12 @@ import { CROSS_SITE_MESSAGE, instanceHosts, isAllowedOrigin } from '$lib/server/
 import { NON_PAGE_CSP, PLAIN_HTML_CSP, baseSecurityHeaders } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
-	const { demo, seeded } = await bootstrap();
+	const { demo, seeded, setupToken } = await bootstrap();
 	if (seeded && demo && process.env.NODE_ENV !== 'production') {
 		console.log(`Démo : ${demo.email} / ${demo.password} — code ${demo.joinCode}`);
+	}
+	if (setupToken && process.env.NODE_ENV !== 'production') {
+		console.log(`Aucun administrateur : créez son compte avec /compte/${setupToken} (une seule fois, 24 h)`);
 	}
 };
 

@@ -83,16 +83,20 @@ export const email = v.pipe(
 );
 
 export const PASSWORD_MIN = 10;
-const newPassword = v.pipe(
+/** What the server's policy asks (src/lib/server/auth/password-policy.ts), said beside the field. */
+export const PASSWORD_HINT = '12 caractères ou plus, ou 10 en mêlant lettres et chiffres ; ni mot de passe courant, ni suite simple, ni votre nom';
+export const passwordSchema = v.pipe(
 	v.string('Mot de passe : texte attendu.'),
 	v.minLength(PASSWORD_MIN, `Mot de passe trop court : ${PASSWORD_MIN} caractères au minimum.`),
 	v.maxLength(256, 'Mot de passe trop long : 256 caractères au maximum.')
 );
 
+export const personName = text('Nom', 80);
+
 export const signupSchema = v.object({
-	displayName: text('Nom', 80),
+	displayName: personName,
 	email,
-	password: newPassword
+	password: passwordSchema
 });
 
 export const loginSchema = v.object({

@@ -11,6 +11,19 @@ export interface UsersTable {
 	created_at: number;
 }
 
+export interface AccountLinksTable {
+	id: string;
+	kind: 'setup' | 'invitation' | 'reset';
+	email: string | null;
+	user_id: number | null;
+	project_id: number | null;
+	role: string | null;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+}
+
 export interface SessionsTable {
 	id: string;
 	user_id: number;
@@ -279,6 +292,7 @@ export interface RestitutionLinksTable {
 
 export interface Database {
 	users: UsersTable;
+	account_links: AccountLinksTable;
 	sessions: SessionsTable;
 	projects: ProjectsTable;
 	project_axes: ProjectAxesTable;

@@ -63,7 +63,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemo(
 	db: Db,
-	options: { email?: string; password?: string; joinCode?: string; store?: DocStore } = {}
+	/** admin: the demo account also administers the instance (DEMO_IS_ADMIN=1, a throwaway instance). */
+	options: { email?: string; password?: string; joinCode?: string; store?: DocStore; admin?: boolean } = {}
 ): Promise<DemoInfo> {
 	const email = (options.email || DEMO_DEFAULT_EMAIL).trim().toLowerCase();
 	const password = options.password || randomPassword();
@@ -76,7 +77,7 @@ export async function seedDemo(
 			email,
 			display_name: 'Claire Animatrice (démo)',
 			password_hash: await hashPassword(password),
-			is_admin: 1,
+			is_admin: options.admin ? 1 : 0,
 			created_at: now()
 		})
 		.returning('id')

@@ -15,6 +15,9 @@ import {
 	updateProject
 } from '$lib/server/projects/project.service';
 import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { findUserByEmail } from '$lib/server/users/user.service';
+import { accountLinkUrl, issueInvitation } from '$lib/server/auth/account-links';
+import { frenchDelay, throttles } from '$lib/server/auth/rate-limit';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -42,6 +45,18 @@ export const actions: Actions = {
 		const raw = formToObject(await event.request.formData());
 		const parsed = parse(memberSchema, raw);
 		if (!parsed.ok) return fail(400, { message: parsed.message, memberValues: raw });
+		// No account yet for this address: a single-use invitation link into the project, with its role.
+		if (!(await findUserByEmail(db, parsed.data.email))) {
+			const bucket = throttles().accountRequestsByIp;
+			const wait = bucket.retryAfter(event.getClientAddress());
+			if (wait > 0) return fail(429, { message: `Trop d’invitations depuis cette connexion. Réessayez dans ${frenchDelay(wait)}.`, memberValues: raw });
+			bucket.take(event.getClientAddress());
+			const { token } = await issueInvitation(db, { email: parsed.data.email, createdBy: user.id, projectId: project.id, role: parsed.data.role });
+			return {
+				success: `Invitation créée pour ${parsed.data.email} : transmettez-lui ce lien (valable 7 jours, une seule fois). Elle rejoindra le projet en créant son compte.`,
+				invitationLink: accountLinkUrl(event.url.origin, token)
+			};
+		}
 		const r = await attempt(() => addMember(db, project.id, parsed.data.email, parsed.data.role, user.id), { memberValues: raw });
 		if (!r.ok) return r.failure;
 		return { success: `${r.value.display_name} a rejoint le projet.` };
