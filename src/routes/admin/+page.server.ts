@@ -38,11 +38,11 @@ export const load: PageServerLoad = async (event) => {
 const days = (ms: number) => `${Math.round(ms / (24 * 3600_000))} jour${ms >= 2 * 24 * 3600_000 ? 's' : ''}`;
 
 /** Links are made by the administrator, but a stolen session must not mint thousands. */
-function throttled(ip: string) {
-	const bucket = throttles().accountRequestsByIp;
-	const wait = bucket.retryAfter(ip);
-	if (wait > 0) return fail(429, { message: `Trop de liens créés depuis cette connexion. Réessayez dans ${frenchDelay(wait)}.` });
-	bucket.take(ip);
+function throttled(userId: number) {
+	const bucket = throttles().linksByAccount;
+	const wait = bucket.retryAfter(String(userId));
+	if (wait > 0) return fail(429, { message: `Trop de liens créés à la suite. Réessayez dans ${frenchDelay(wait)}.` });
+	bucket.take(String(userId));
 	return null;
 }
 
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const parsed = parse(v.object({ email }), formToObject(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { message: parsed.message, form: 'invite' });
-		const refused = throttled(event.getClientAddress());
+		const refused = throttled(admin.id);
 		if (refused) return refused;
 		const { token } = await issueInvitation(getDb(), { email: parsed.data.email, createdBy: admin.id });
 		return {
@@ -67,7 +67,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const user = await db.selectFrom('users').select(['id', 'email']).where('id', '=', parsed.data.userId).executeTakeFirst();
 		if (!user) return fail(404, { message: 'Compte inconnu.' });
-		const refused = throttled(event.getClientAddress());
+		const refused = throttled(admin.id);
 		if (refused) return refused;
 		const { token } = await issueResetLink(db, { userId: user.id, createdBy: admin.id });
 		return {

@@ -101,8 +101,12 @@ interface Throttles {
 	joinFailuresGlobal: TokenBucket;
 	/** Successful joins per workshop: a room of 400 at once, then 2 a second (a leaked code cannot flood a workshop). */
 	joinsByWorkshop: TokenBucket;
-	/** Sign-up, invitation and reset-link requests per IP. */
-	accountRequestsByIp: TokenBucket;
+	/** Sign-up requests per IP (when sign-up is open). */
+	signupsByIp: TokenBucket;
+	/** Submissions of account links (setup, invitation, reset) per IP: each costs an argon2 hash. */
+	linkUsesByIp: TokenBucket;
+	/** Invitation and reset links made per account (administrator, project owner). */
+	linksByAccount: TokenBucket;
 }
 type G = typeof globalThis & { [KEY]?: Throttles };
 
@@ -112,7 +116,9 @@ export const THROTTLE_SETTINGS = {
 	joinFailuresByIp: { capacity: 10, refillMs: 30 * SECOND },
 	joinFailuresGlobal: { capacity: 300, refillMs: SECOND },
 	joinsByWorkshop: { capacity: 400, refillMs: SECOND / 2 },
-	accountRequestsByIp: { capacity: 10, refillMs: MINUTE }
+	signupsByIp: { capacity: 10, refillMs: MINUTE },
+	linkUsesByIp: { capacity: 20, refillMs: 30 * SECOND },
+	linksByAccount: { capacity: 50, refillMs: 6 * SECOND }
 } as const;
 
 export function throttles(): Throttles {
@@ -123,7 +129,9 @@ export function throttles(): Throttles {
 		joinFailuresByIp: new TokenBucket(THROTTLE_SETTINGS.joinFailuresByIp),
 		joinFailuresGlobal: new TokenBucket(THROTTLE_SETTINGS.joinFailuresGlobal),
 		joinsByWorkshop: new TokenBucket(THROTTLE_SETTINGS.joinsByWorkshop),
-		accountRequestsByIp: new TokenBucket(THROTTLE_SETTINGS.accountRequestsByIp)
+		signupsByIp: new TokenBucket(THROTTLE_SETTINGS.signupsByIp),
+		linkUsesByIp: new TokenBucket(THROTTLE_SETTINGS.linkUsesByIp),
+		linksByAccount: new TokenBucket(THROTTLE_SETTINGS.linksByAccount)
 	};
 	return g[KEY];
 }

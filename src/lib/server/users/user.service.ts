@@ -22,7 +22,7 @@ export function isSignupOpen(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export async function signUp(db: Db, input: { displayName: string; email: string; password: string }, ip: string) {
 	if (!isSignupOpen()) throw new AppError('forbidden', SIGNUP_CLOSED);
-	const bucket = throttles().accountRequestsByIp;
+	const bucket = throttles().signupsByIp;
 	const wait = bucket.retryAfter(ip);
 	if (wait > 0) throw new AppError('rate_limited', `Trop de demandes de compte depuis cette connexion. Réessayez dans ${frenchDelay(wait)}.`, wait);
 	bucket.take(ip);

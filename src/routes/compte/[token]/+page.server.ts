@@ -25,7 +25,7 @@ export const actions: Actions = {
 	default: async ({ params, request, cookies, url, getClientAddress, setHeaders }) => {
 		const db = getDb();
 		// Guessing a 160-bit token is hopeless; this bounds the argon2 work one address can ask for.
-		const bucket = throttles().accountRequestsByIp;
+		const bucket = throttles().linkUsesByIp;
 		const ip = getClientAddress();
 		const wait = bucket.retryAfter(ip);
 		if (wait > 0) {

@@ -47,10 +47,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: parsed.message, memberValues: raw });
 		// No account yet for this address: a single-use invitation link into the project, with its role.
 		if (!(await findUserByEmail(db, parsed.data.email))) {
-			const bucket = throttles().accountRequestsByIp;
-			const wait = bucket.retryAfter(event.getClientAddress());
-			if (wait > 0) return fail(429, { message: `Trop d’invitations depuis cette connexion. Réessayez dans ${frenchDelay(wait)}.`, memberValues: raw });
-			bucket.take(event.getClientAddress());
+			const bucket = throttles().linksByAccount;
+			const wait = bucket.retryAfter(String(user.id));
+			if (wait > 0) return fail(429, { message: `Trop d’invitations à la suite. Réessayez dans ${frenchDelay(wait)}.`, memberValues: raw });
+			bucket.take(String(user.id));
 			const { token } = await issueInvitation(db, { email: parsed.data.email, createdBy: user.id, projectId: project.id, role: parsed.data.role });
 			return {
 				success: `Invitation créée pour ${parsed.data.email} : transmettez-lui ce lien (valable 7 jours, une seule fois). Elle rejoindra le projet en créant son compte.`,
