@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Issue 14 (security and personal data).
 // - account_links: single-use links (only their SHA-256 kept, like sessions) that let someone set
@@ -21,6 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('expires_at', 'integer', (c) => c.notNull())
 		.addColumn('used_at', 'integer')
 		.execute();
+	// Public restitution links expire on a date chosen when the link is made; older links get 30 days.
+	await db.schema.alterTable('restitution_links').addColumn('expires_at', 'integer').execute();
+	await db.updateTable('restitution_links').set({ expires_at: sql`created_at + ${30 * 24 * 3600_000}` }).execute();
 	await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
 }
 
@@ -28,4 +31,5 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('account_links').execute();
 	await db.schema.dropIndex('audit_log_at').execute();
 	await db.schema.alterTable('workshops').dropColumn('joining_until').execute();
+	await db.schema.alterTable('restitution_links').dropColumn('expires_at').execute();
 }

@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { legalConfig } from '$lib/server/legal';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
 	user: locals.user
@@ -6,5 +7,7 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 		: null,
 	participant: locals.participant
 		? { name: locals.participant.displayName, organisation: locals.participant.organisation, workshopId: locals.participant.workshopId }
-		: null
+		: null,
+	// The RGAA asks every page to state it ("Accessibilité : non conforme").
+	accessibilityStatus: legalConfig().accessibilityStatus
 });

@@ -186,6 +186,18 @@ export const idParam = v.pipe(
 	v.transform(Number)
 );
 
+/** Until when a public restitution link works: a day from today to a year ahead, to the end of that day (Paris). */
+export const publicLinkSchema = v.object({
+	until: v.pipe(
+		v.string('Date de fin : champ obligatoire.'),
+		v.trim(),
+		v.check((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isRealDay(d), 'Date de fin invalide.'),
+		v.transform((d) => Date.parse(`${d}T23:59:59+01:00`)),
+		v.check((t) => t > Date.now(), 'Date de fin : choisissez aujourd’hui ou un jour à venir.'),
+		v.check((t) => t <= Date.now() + 366 * 24 * 3600_000, 'Date de fin : un an au plus.')
+	)
+});
+
 function isRealDay(iso: string): boolean {
 	const t = Date.parse(`${iso}T00:00:00Z`);
 	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso;

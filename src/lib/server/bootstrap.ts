@@ -3,6 +3,7 @@ import { findDemo, isDatabaseEmpty, seedDemo, type DemoInfo } from './demo/seed.
 import { refreshStaleProjections } from './fiches/projection.ts';
 import { getDocStore } from './realtime/index.ts';
 import { hasAdministrator, issueSetupLink } from './auth/account-links.ts';
+import { startRetention } from './privacy/retention.ts';
 
 export interface BootstrapResult {
 	db: Db;
@@ -49,6 +50,7 @@ export function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<Bootstr
 			return { db, demo: demo ? { ...demo, password: env.DEMO_PASSWORD || null } : null, seeded: false };
 		})();
 		const setupToken = (await hasAdministrator(db)) ? null : (await issueSetupLink(db)).token;
+		startRetention(db);
 		return { ...result, setupToken };
 	})();
 	return g[KEY];

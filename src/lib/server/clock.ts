@@ -16,8 +16,17 @@ if (!g[KEY]) {
 	const file = typeof process !== 'undefined' ? process.env.TABLEE_TEST_CLOCK_FILE : undefined;
 	if (file) {
 		const state = g[KEY];
+		const read = () => {
+			try {
+				state.offset = Number(readFileSync(file, 'utf8').trim()) || 0;
+			} catch {
+				state.offset = 0; // no file yet: the real time
+			}
+		};
+		// Read at start too, so a restarted server keeps the time the test gave it.
+		read();
 		process.on('SIGUSR2', () => {
-			state.offset = Number(readFileSync(file, 'utf8').trim()) || 0;
+			read();
 			// The test waits for this line before it goes on.
 			console.log(`Horloge de test : décalage ${state.offset} ms`);
 		});

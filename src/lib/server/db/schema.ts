@@ -288,6 +288,8 @@ export interface RestitutionLinksTable {
 	created_by: number | null;
 	created_at: number;
 	revoked_at: number | null;
+	/** The end of the day chosen when the link was made (RGPD: a public link does not last forever). */
+	expires_at: number | null;
 }
 
 export interface Database {
