@@ -6,6 +6,7 @@ import { requireUser } from '$lib/server/guards';
 import { email, formToObject, idParam, parse } from '$lib/domain/schemas';
 import { accountLinkUrl, issueInvitation, issueResetLink, LINK_LIFETIME_MS } from '$lib/server/auth/account-links';
 import { frenchDelay, throttles } from '$lib/server/auth/rate-limit';
+import { mailAccountLink, mailOutcome } from '$lib/server/auth/mailer';
 
 function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = requireUser(event);
@@ -54,10 +55,12 @@ export const actions: Actions = {
 		const refused = throttled(admin.id);
 		if (refused) return refused;
 		const { token } = await issueInvitation(getDb(), { email: parsed.data.email, createdBy: admin.id });
+		const link = accountLinkUrl(event.url.origin, token);
+		const sent = await mailAccountLink('invitation', parsed.data.email, link, days(LINK_LIFETIME_MS.invitation));
 		return {
 			form: 'invite',
-			success: `Lien d’invitation pour ${parsed.data.email}, valable ${days(LINK_LIFETIME_MS.invitation)} et une seule fois : transmettez-le à cette personne.`,
-			link: accountLinkUrl(event.url.origin, token)
+			success: `Lien d’invitation pour ${parsed.data.email}, valable ${days(LINK_LIFETIME_MS.invitation)} et une seule fois : transmettez-le à cette personne.${mailOutcome(sent, parsed.data.email)}`,
+			link
 		};
 	},
 	resetLink: async (event) => {
@@ -70,10 +73,12 @@ export const actions: Actions = {
 		const refused = throttled(admin.id);
 		if (refused) return refused;
 		const { token } = await issueResetLink(db, { userId: user.id, createdBy: admin.id });
+		const link = accountLinkUrl(event.url.origin, token);
+		const sent = await mailAccountLink('reset', user.email, link, days(LINK_LIFETIME_MS.reset));
 		return {
 			form: 'reset',
-			success: `Lien de réinitialisation du mot de passe de ${user.email}, valable ${days(LINK_LIFETIME_MS.reset)} et une seule fois : transmettez-le à cette personne.`,
-			link: accountLinkUrl(event.url.origin, token)
+			success: `Lien de réinitialisation du mot de passe de ${user.email}, valable ${days(LINK_LIFETIME_MS.reset)} et une seule fois : transmettez-le à cette personne.${mailOutcome(sent, user.email)}`,
+			link
 		};
 	}
 };

@@ -17,6 +17,7 @@ import {
 import { CLOSE, revokeConnections } from '$lib/server/realtime';
 import { findUserByEmail } from '$lib/server/users/user.service';
 import { accountLinkUrl, issueInvitation } from '$lib/server/auth/account-links';
+import { mailAccountLink, mailOutcome } from '$lib/server/auth/mailer';
 import { frenchDelay, throttles } from '$lib/server/auth/rate-limit';
 
 export const load: PageServerLoad = async (event) => {
@@ -52,9 +53,11 @@ export const actions: Actions = {
 			if (wait > 0) return fail(429, { message: `Trop d’invitations à la suite. Réessayez dans ${frenchDelay(wait)}.`, memberValues: raw });
 			bucket.take(String(user.id));
 			const { token } = await issueInvitation(db, { email: parsed.data.email, createdBy: user.id, projectId: project.id, role: parsed.data.role });
+			const invitationLink = accountLinkUrl(event.url.origin, token);
+			const sent = await mailAccountLink('invitation', parsed.data.email, invitationLink, '7 jours');
 			return {
-				success: `Invitation créée pour ${parsed.data.email} : transmettez-lui ce lien (valable 7 jours, une seule fois). Elle rejoindra le projet en créant son compte.`,
-				invitationLink: accountLinkUrl(event.url.origin, token)
+				success: `Invitation créée pour ${parsed.data.email} : transmettez-lui ce lien (valable 7 jours, une seule fois). Elle rejoindra le projet en créant son compte.${mailOutcome(sent, parsed.data.email)}`,
+				invitationLink
 			};
 		}
 		const r = await attempt(() => addMember(db, project.id, parsed.data.email, parsed.data.role, user.id), { memberValues: raw });
