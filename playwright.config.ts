@@ -46,6 +46,9 @@ export default defineConfig({
 			PORT: String(port),
 			DATABASE_PATH: databasePath,
 			SEED_DEMO: '1',
+			// The specs sign up through /inscription and visit /admin with the demo account.
+			OPEN_SIGNUP: '1',
+			DEMO_IS_ADMIN: '1',
 			DEMO_EMAIL: E2E.demoEmail,
 			DEMO_PASSWORD: E2E.demoPassword,
 			DEMO_JOIN_CODE: E2E.demoJoinCode

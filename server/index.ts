@@ -13,6 +13,7 @@ import { handleFaultRequest } from '../src/lib/server/realtime/fault-injection.t
 import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
 import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
 import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
+import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -30,7 +31,7 @@ try {
 	console.error(`Tablée ne peut pas démarrer. ${line}`);
 	process.exit(1);
 }
-const { demo } = started;
+const { demo, setupToken } = started;
 
 // adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
 // refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks
@@ -48,7 +49,11 @@ const upgrades = getSyncServer();
 // The first board loaded after a restart would otherwise run Yjs's decoding unoptimised.
 warmUpDocCode();
 const svelteKit = handler as RequestListener;
+// On every response, static files and the fast command path included (hooks.server.ts sets them
+// again, with the pages' CSP, on what SvelteKit answers).
+const securityHeaders = Object.entries(baseSecurityHeaders());
 const server = createAppServer((req, res) => {
+	for (const [name, value] of securityHeaders) res.setHeader(name, value);
 	// Tests only (TABLEE_FAULT_INJECTION=1): make the storage port fail on demand.
 	if (handleFaultRequest(req, res, getFaultInjector())) return;
 	// Participants' commands, the most frequent request, are answered here in the common case.
@@ -70,6 +75,11 @@ server.listen(port, host, () => {
 				if (a.family === 'IPv4' && !a.internal) lines.push(`  Sur le réseau local : http://${a.address}:${actual}`);
 			}
 		}
+	}
+	if (setupToken) {
+		// The link, never a password: whoever opens it first creates the administrator (24 h, once).
+		const base = process.env.ORIGIN?.replace(/\/$/, '') || url;
+		lines.push(`  Aucun administrateur : créez son compte avec ce lien (une seule fois, 24 h) : ${base}/compte/${setupToken}`);
 	}
 	if (demo) {
 		lines.push(`  Compte de démonstration : ${demo.email}`);

@@ -9,15 +9,41 @@ import {
 	setParticipantCookie,
 	setSessionCookie
 } from '$lib/server/auth/cookies';
+import { CROSS_SITE_MESSAGE, instanceHosts, isAllowedOrigin } from '$lib/server/auth/origin';
+import { NON_PAGE_CSP, PLAIN_HTML_CSP, baseSecurityHeaders } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
-	const { demo, seeded } = await bootstrap();
+	const { demo, seeded, setupToken } = await bootstrap();
 	if (seeded && demo && process.env.NODE_ENV !== 'production') {
 		console.log(`Démo : ${demo.email} / ${demo.password} — code ${demo.joinCode}`);
 	}
+	if (setupToken && process.env.NODE_ENV !== 'production') {
+		console.log(`Aucun administrateur : créez son compte avec /compte/${setupToken} (une seule fois, 24 h)`);
+	}
 };
 
+const SECURITY_HEADERS = baseSecurityHeaders();
+
+function withSecurityHeaders(response: Response): Response {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	// Pages carry SvelteKit's policy (kit.csp); anything else gets one that loads nothing.
+	if (!response.headers.has('content-security-policy')) {
+		const html = response.headers.get('content-type')?.startsWith('text/html');
+		response.headers.set('Content-Security-Policy', html ? PLAIN_HTML_CSP : NON_PAGE_CSP);
+	}
+	return response;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	if (!isAllowedOrigin(request.method, request.headers.get('origin'), request.headers.get('sec-fetch-site'), instanceHosts(event.url.host))) {
+		const api = event.url.pathname.startsWith('/api/');
+		return withSecurityHeaders(
+			api
+				? Response.json({ message: CROSS_SITE_MESSAGE }, { status: 403 })
+				: new Response(CROSS_SITE_MESSAGE, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+		);
+	}
 	const db = getDb();
 	event.locals.user = null;
 	event.locals.session = null;
@@ -46,10 +72,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	return response;
+	return withSecurityHeaders(await resolve(event));
 };
 
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { readHealth } from '$lib/server/health';
+import { legalConfig } from '$lib/server/legal';
 
 export const load: LayoutServerLoad = ({ locals, url }) => ({
 	user: locals.user
@@ -10,5 +11,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 		: null,
 	// Staff are told when storage fails (participants' phones say their notes are waiting).
 	// (read on every navigation: `url` makes SvelteKit run this load again)
-	storageProblems: locals.user && url.pathname ? readHealth().problems : []
+	storageProblems: locals.user && url.pathname ? readHealth().problems : [],
+	// The RGAA asks every page to state it ("Accessibilité : non conforme").
+	accessibilityStatus: legalConfig().accessibilityStatus
 });

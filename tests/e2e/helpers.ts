@@ -3,8 +3,18 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { E2E } from '../../playwright.config';
 import { mkdirSync } from 'node:fs';
 
-/** axe-core on the page as it is now: no serious or critical violation allowed. */
+/**
+ * No Content-Security-Policy violation so far on this page (Chromium reports each one on the
+ * console: "Refused to ... because it violates the following Content Security Policy directive").
+ */
+export async function expectNoCspViolation(page: Page, label: string) {
+	const violations = (await page.consoleMessages()).map((m) => m.text()).filter((t) => /Content Security Policy/i.test(t));
+	expect(violations, `CSP sur ${label}`).toEqual([]);
+}
+
+/** axe-core on the page as it is now: no serious or critical violation allowed; no CSP violation either. */
 export async function expectAccessible(page: Page, label: string) {
+	await expectNoCspViolation(page, label);
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	const blocking = results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -37,6 +37,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 			PORT: '0',
 			DATABASE_PATH: databasePath,
 			SEED_DEMO: '0',
+			// Most tests sign up through /inscription and use the demo account as administrator;
+			// the tests of the closed defaults pass '' (tests/integration/accounts.test.ts).
+			OPEN_SIGNUP: '1',
+			DEMO_IS_ADMIN: '1',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -62,14 +62,16 @@ describe('sign-up', () => {
 		expect(page).not.toContain('Invalid key');
 	});
 
-	it('refuses a second account with the same e-mail, whatever its case (409)', async () => {
+	it('refuses a second account with the same e-mail, whatever its case, without saying the address has an account (400)', async () => {
 		const res = await new Browser(server.url).post('/inscription', {
 			displayName: 'Autre Claire',
 			email: 'Claire.Martin@AIN.fr',
 			password: PASSWORD
 		});
-		expect(res.status).toBe(409);
-		expect(await html(res)).toContain('existe déjà');
+		expect(res.status).toBe(400);
+		const page = await html(res);
+		expect(page).toContain('Impossible de créer ce compte.');
+		expect(page).not.toContain('existe déjà');
 		expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
 	});
 

@@ -151,10 +151,13 @@ describe('members', () => {
 		expect(await html(await paul.get('/projets'))).toContain('PST Dombes');
 	});
 
-	it('refuses to invite an e-mail without an account (404, "Aucun compte")', async () => {
+	it('invites an e-mail without an account through a single-use link, and adds no member yet', async () => {
 		const res = await owner.post(`/projets/${projectId}/parametres?/addMember`, { email: 'inconnu@ain.fr', role: 'observer' });
-		expect(res.status).toBe(404);
-		expect(await html(res)).toContain('Aucun compte Tablée pour inconnu@ain.fr');
+		expect(res.status).toBe(200);
+		const page = await html(res);
+		expect(page).toContain('Invitation créée pour inconnu@ain.fr');
+		expect(page).toMatch(/value="http:\/\/[^"]+\/compte\/[a-z2-7]{32}"/);
+		expect(db.prepare("SELECT count(*) FROM users WHERE email = 'inconnu@ain.fr'").pluck().get()).toBe(0);
 	});
 
 	it('refuses to invite someone who is already a member (409)', async () => {

@@ -85,7 +85,8 @@ describe('restitution', () => {
 	});
 
 	it('[RS2] a public link shows the restitution without an account, with nothing to edit, until revoked', async () => {
-		const created = await staff.post('/ateliers/1/restitution?/share', {});
+		const until = new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+		const created = await staff.post('/ateliers/1/restitution?/share', { until });
 		expect(created.status).toBe(200);
 		const link = /\/restitution\/[a-z2-7]+/.exec(decode(await html(created)))![0];
 		const visitor = new Browser(server.url);

@@ -128,7 +128,8 @@ export async function createWorkshop(
 ): Promise<number> {
 	const res = await client.post(`/projets/${projectId}/ateliers/nouveau`, {
 		title: f.title ?? 'Diagnostic partagé',
-		date: f.date ?? '2026-12-03',
+		// Today: joining closes by itself some time after the workshop's date (JOIN_CLOSE_AFTER_HOURS).
+		date: f.date ?? new Date().toISOString().slice(0, 10),
 		place: f.place ?? 'Salle des fêtes de Trévoux',
 		phase: f.phase ?? 'diagnostic'
 	});
@@ -291,4 +292,26 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoE
 			await server.stop();
 		}
 	};
+}
+
+/**
+ * Moves the clock of a server started with TABLEE_TEST_CLOCK_FILE=`file` to `offsetMs` ahead of
+ * the real time (src/lib/server/clock.ts), and waits until the server says it did.
+ */
+export async function setServerClock(server: RunningServer, file: string, offsetMs: number): Promise<void> {
+	const { writeFileSync } = await import('node:fs');
+	writeFileSync(file, String(offsetMs));
+	const line = `Horloge de test : décalage ${offsetMs} ms`;
+	const seen = () => server.output().split('\n').filter((l) => l === line).length;
+	const before = seen();
+	await new Promise<void>((resolve) => {
+		const onData = () => {
+			if (seen() > before) {
+				server.child.stdout!.off('data', onData);
+				resolve();
+			}
+		};
+		server.child.stdout!.on('data', onData);
+		server.child.kill('SIGUSR2');
+	});
 }

@@ -50,7 +50,8 @@ describe('creating a workshop', () => {
 	beforeAll(async () => {
 		wid = await createWorkshop(facilitator, projectId, {
 			title: 'Diagnostic partagé Bresse',
-			date: '2026-12-03',
+			// A day to come: joining closes by itself 48 h after the workshop's day.
+			date: '2027-12-02',
 			place: 'Salle des fêtes de Montrevel',
 			phase: 'diagnostic'
 		});
@@ -68,7 +69,7 @@ describe('creating a workshop', () => {
 		const page = await html(res);
 		expect(page).toMatch(/<h1[^>]*>Diagnostic partagé Bresse<\/h1>/);
 		expect(page).toMatch(/<span class="badge[^"]*">Diagnostic<\/span>/);
-		expect(page).toContain('jeudi 3 décembre 2026');
+		expect(page).toContain('jeudi 2 décembre 2027');
 		expect(page).toContain('Salle des fêtes de Montrevel');
 		expect(page).toMatch(new RegExp(`<p class="code[^"]*"[^>]*>${formatCode(code)}</p>`));
 		expect(page).toMatch(/aria-label="QR code pour rejoindre l’atelier">(<!---->)?<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

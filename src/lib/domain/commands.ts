@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { NOTE_COLOURS } from '../docs/board.ts';
+import { cleanMultiline } from './schemas.ts';
 
 // Participants act on a board through commands checked by the server (they are read-only on the
 // Yjs document). Ids are made by the client, so a retried command is recognised and not repeated.
@@ -10,7 +11,7 @@ const clientId = (label: string) =>
 
 const noteText = v.pipe(
 	v.string('Texte attendu.'),
-	v.trim(),
+	v.transform(cleanMultiline),
 	v.minLength(1, 'La contribution est vide.'),
 	v.maxLength(NOTE_MAX_LENGTH, `La contribution dépasse ${NOTE_MAX_LENGTH} caractères.`)
 );

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { cleanLine } from './schemas.ts';
 import { BOARD_PHASE_VALUES } from './vocabulary.ts';
 
 // What facilitators send to steer a table or a workshop (JSON endpoints), checked at the boundary.
@@ -35,7 +36,7 @@ export const workshopControlSchema = v.variant(
 		v.object({ action: v.literal('timer.end') }),
 		v.object({ action: v.literal('focus'), boardId: v.nullable(id) }),
 		v.object({ action: v.literal('groups.auto'), count: v.pipe(v.number('Nombre de groupes attendu.'), v.integer(), v.minValue(1, 'Au moins 1 groupe.'), v.maxValue(30, '30 groupes au maximum.')) }),
-		v.object({ action: v.literal('groups.rename'), groupId: id, name: v.pipe(v.string(), v.trim(), v.minLength(1, 'Nom du groupe : champ obligatoire.'), v.maxLength(40, 'Nom du groupe : 40 caractères au maximum.')) }),
+		v.object({ action: v.literal('groups.rename'), groupId: id, name: v.pipe(v.string(), v.transform(cleanLine), v.minLength(1, 'Nom du groupe : champ obligatoire.'), v.maxLength(40, 'Nom du groupe : 40 caractères au maximum.')) }),
 		v.object({ action: v.literal('groups.move'), participantId: id, groupId: v.nullable(id) }),
 		v.object({ action: v.literal('round'), round: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)) }),
 		// One person, one participant: `dropId` joined twice and is folded into `keepId`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axesSchema, joinSchema, loginSchema, parse, projectSchema, signupSchema, workshopSchema, boardSchema } from './schemas.ts';
+import { axesSchema, joinSchema, loginSchema, parse, projectSchema, signupSchema, workshopSchema, boardSchema, cleanLine, cleanMultiline } from './schemas.ts';
 
 describe('input validation (French messages)', () => {
 	it('normalises e-mails and rejects malformed ones', () => {
@@ -94,5 +94,42 @@ describe('messages valibot writes itself', () => {
 		const r = parse(workshopSchema, { title: 'Atelier', date: '2026-02-31', phase: 'diagnostic' });
 		expect(r.ok === false && r.message).toBe('Date invalide.');
 		expect(parse(workshopSchema, { title: 'Atelier', date: '2028-02-29', phase: 'diagnostic' }).ok).toBe(true);
+	});
+});
+
+describe('[NORM1] text typed by people is normalised at the boundary', () => {
+	it('composes accents (NFC) so that "é" typed two ways is one name', () => {
+		const r = parse(joinSchema, { code: 'K7M2PQ', name: 'Rene\u0301e', organisation: 'CAF' });
+		expect(r.ok && r.data.name).toBe('Renée');
+		expect(r.ok && r.data.name.length).toBe(5);
+	});
+
+	it('removes bidi overrides and isolates, zero-width characters, soft hyphens, BOM and Unicode tags', () => {
+		const r = parse(joinSchema, {
+			code: 'K7M2PQ',
+			name: '\u202EAdmin\u202C\u200B \u2066Paul\u2069\u00AD\uFEFF',
+			organisation: 'C\u200DA\u200CF\u2060 \u{E0041}de l’Ain'
+		});
+		expect(r.ok && [r.data.name, r.data.organisation]).toEqual(['Admin Paul', 'CAF de l’Ain']);
+	});
+
+	it('turns NUL, escape, tabs and line breaks in one-line fields into spaces', () => {
+		expect(cleanLine('Nadia\u0000B.\u001b[31m\tx\ny\u2028z')).toBe('Nadia B. [31m x y z');
+	});
+
+	it('refuses a name made only of invisible characters, with the French message', () => {
+		const r = parse(joinSchema, { code: 'K7M2PQ', name: '\u200B\u202E\u0000', organisation: 'CAF' });
+		expect(r).toMatchObject({ ok: false, fields: { name: 'Votre nom : champ obligatoire.' } });
+	});
+
+	it('keeps line breaks in notes (CR LF becomes LF) and removes the rest', () => {
+		expect(cleanMultiline('Ligne 1\r\nLigne\u202E 2\rfin\u0000!')).toBe('Ligne 1\nLigne 2\nfin !');
+	});
+
+	it('applies to titles, organisations and project fields too', () => {
+		const r = parse(projectSchema, { name: 'PST\u200B Bresse\u0000', departement: 'Ain', territory: 'DT\u202E Bresse', periodStart: '2024', periodEnd: '2030' });
+		expect(r.ok && [r.data.name, r.data.territory]).toEqual(['PST Bresse', 'DT Bresse']);
+		const w = parse(workshopSchema, { title: 'Diag\u2067nostic\u2069', date: '', phase: 'diagnostic' });
+		expect(w.ok && w.data.title).toBe('Diagnostic');
 	});
 });

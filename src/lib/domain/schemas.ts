@@ -40,16 +40,38 @@ v.setGlobalMessage((issue) => {
 	return label ? `${label} : valeur invalide.` : 'Valeur invalide.';
 });
 
+// Characters that show nothing but change how text reads or compares: bidi overrides and
+// isolates (which can display "gpj.exe" as "exe.jpg"), zero-width spaces and joiners, the soft
+// hyphen, invisible fillers, the byte-order mark and Unicode tags. Removed from every text a
+// person types (names, organisations, titles, notes), so two names that look alike are alike.
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+// C0 and C1 control characters (NUL, escape, ...), line and paragraph separators.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/**
+ * A one-line text as typed → what is stored: NFC (an "é" typed as e + accent equals "é"),
+ * invisible characters removed, tabs, line breaks and other control characters turned into spaces.
+ */
+export function cleanLine(s: string): string {
+	return s.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').trim();
+}
+
+/** Same for a text that may hold line breaks (a note): CR LF and CR become LF, the rest as cleanLine. */
+export function cleanMultiline(s: string): string {
+	return s.normalize('NFC').replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, ' ').trim();
+}
+
 const text = (label: string, max: number, min = 1) =>
 	v.pipe(
 		v.string(`${label} : texte attendu.`),
-		v.trim(),
+		v.transform(cleanLine),
 		v.minLength(min, min === 1 ? `${label} : champ obligatoire.` : `${label} : au moins ${min} caractères.`),
 		v.maxLength(max, `${label} : ${max} caractères au maximum.`)
 	);
 
 const optionalText = (label: string, max: number) =>
-	v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(max, `${label} : ${max} caractères au maximum.`));
+	v.pipe(v.optional(v.string(), ''), v.transform(cleanLine), v.maxLength(max, `${label} : ${max} caractères au maximum.`));
 
 export const email = v.pipe(
 	v.string('Adresse e-mail : texte attendu.'),
@@ -61,16 +83,20 @@ export const email = v.pipe(
 );
 
 export const PASSWORD_MIN = 10;
-const newPassword = v.pipe(
+/** What the server's policy asks (src/lib/server/auth/password-policy.ts), said beside the field. */
+export const PASSWORD_HINT = '12 caractères ou plus, ou 10 en mêlant lettres et chiffres ; ni mot de passe courant, ni suite simple, ni votre nom';
+export const passwordSchema = v.pipe(
 	v.string('Mot de passe : texte attendu.'),
 	v.minLength(PASSWORD_MIN, `Mot de passe trop court : ${PASSWORD_MIN} caractères au minimum.`),
 	v.maxLength(256, 'Mot de passe trop long : 256 caractères au maximum.')
 );
 
+export const personName = text('Nom', 80);
+
 export const signupSchema = v.object({
-	displayName: text('Nom', 80),
+	displayName: personName,
 	email,
-	password: newPassword
+	password: passwordSchema
 });
 
 export const loginSchema = v.object({
@@ -160,6 +186,18 @@ export const idParam = v.pipe(
 	v.transform(Number)
 );
 
+/** Until when a public restitution link works: a day from today to a year ahead, to the end of that day (Paris). */
+export const publicLinkSchema = v.object({
+	until: v.pipe(
+		v.string('Date de fin : champ obligatoire.'),
+		v.trim(),
+		v.check((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isRealDay(d), 'Date de fin invalide.'),
+		v.transform((d) => Date.parse(`${d}T23:59:59+01:00`)),
+		v.check((t) => t > Date.now(), 'Date de fin : choisissez aujourd’hui ou un jour à venir.'),
+		v.check((t) => t <= Date.now() + 366 * 24 * 3600_000, 'Date de fin : un an au plus.')
+	)
+});
+
 function isRealDay(iso: string): boolean {
 	const t = Date.parse(`${iso}T00:00:00Z`);
 	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso;
@@ -192,7 +230,7 @@ export function formToObject(form: FormData): Record<string, string> {
 
 export const ficheStatusSchema = v.object({
 	status: v.picklist(FICHE_STATUS_VALUES, 'Statut inconnu.'),
-	reason: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(300, 'Raison : 300 caractères au maximum.'))
+	reason: v.pipe(v.optional(v.string(), ''), v.transform(cleanLine), v.maxLength(300, 'Raison : 300 caractères au maximum.'))
 });
 
 export const ficheAxisSchema = v.object({

@@ -62,3 +62,24 @@ describe('login throttle', () => {
 		expect(frenchDelay(61_000)).toBe('2 minutes');
 	});
 });
+
+describe('token bucket (join codes)', () => {
+	it('allows the capacity at once, then one attempt per refill period', async () => {
+		const { TokenBucket } = await import('./rate-limit.ts');
+		let t = 0;
+		const b = new TokenBucket({ capacity: 3, refillMs: 30_000 }, () => t);
+		for (let i = 0; i < 3; i++) {
+			expect(b.retryAfter('ip')).toBe(0);
+			b.take('ip');
+		}
+		expect(b.retryAfter('ip')).toBe(30_000);
+		expect(b.isFull('ip')).toBe(false);
+		t += 30_000;
+		expect(b.retryAfter('ip')).toBe(0);
+		b.take('ip');
+		expect(b.retryAfter('ip')).toBe(30_000);
+		t += 90_000;
+		expect(b.isFull('ip')).toBe(true);
+		expect(b.isFull('other')).toBe(true);
+	});
+});

@@ -46,16 +46,92 @@ export class FailureThrottle {
 	}
 }
 
-const MINUTE = 60_000;
-// One per process, shared by every copy of this module (see database.ts on module copies).
-const KEY = Symbol.for('tablee.loginThrottles');
-type G = typeof globalThis & { [KEY]?: { byAccount: FailureThrottle; byIp: FailureThrottle } };
+/**
+ * A token bucket per key: `capacity` attempts at once, then one more every `refillMs`.
+ * Used where a sustained rate is what must be bounded (join codes: the guessing bound in the
+ * README is this rate times the time a workshop stays open).
+ */
+export class TokenBucket {
+	#entries = new Map<string, { tokens: number; at: number }>();
+	constructor(
+		private readonly options: { capacity: number; refillMs: number },
+		private readonly clock: () => number = defaultNow
+	) {}
 
-export function loginThrottles() {
+	#tokens(key: string): number {
+		const entry = this.#entries.get(key);
+		if (!entry) return this.options.capacity;
+		const refilled = entry.tokens + (this.clock() - entry.at) / this.options.refillMs;
+		if (refilled >= this.options.capacity) {
+			this.#entries.delete(key);
+			return this.options.capacity;
+		}
+		return refilled;
+	}
+
+	/** True when the key has used none of its capacity lately (a full bucket). */
+	isFull(key: string): boolean {
+		return this.#tokens(key) >= this.options.capacity;
+	}
+
+	/** Milliseconds until the key has one attempt (0: may try now). */
+	retryAfter(key: string): number {
+		const tokens = this.#tokens(key);
+		return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.options.refillMs);
+	}
+
+	take(key: string): void {
+		this.#entries.set(key, { tokens: this.#tokens(key) - 1, at: this.clock() });
+		if (this.#entries.size > 50_000) for (const k of [...this.#entries.keys()]) this.#tokens(k);
+	}
+}
+
+const SECOND = 1000;
+const MINUTE = 60_000;
+// One set per process, shared by every copy of this module (see database.ts on module copies).
+const KEY = Symbol.for('tablee.throttles.v2');
+interface Throttles {
+	/** Sign-in failures per (IP, account): slows a guesser on one account without touching the owner elsewhere. */
+	loginByIpAccount: FailureThrottle;
+	/** Sign-in failures per IP across accounts (credential stuffing); reset when that IP signs in. */
+	loginByIp: FailureThrottle;
+	/** Wrong join codes per IP: 10 at once, then one every 30 s (2 a minute sustained). */
+	joinFailuresByIp: TokenBucket;
+	/** Wrong join codes on the whole instance: 300 at once, then one a second, whatever the addresses. */
+	joinFailuresGlobal: TokenBucket;
+	/** Successful joins per workshop: a room of 400 at once, then 2 a second (a leaked code cannot flood a workshop). */
+	joinsByWorkshop: TokenBucket;
+	/** Sign-up requests per IP (when sign-up is open). */
+	signupsByIp: TokenBucket;
+	/** Submissions of account links (setup, invitation, reset) per IP: each costs an argon2 hash. */
+	linkUsesByIp: TokenBucket;
+	/** Invitation and reset links made per account (administrator, project owner). */
+	linksByAccount: TokenBucket;
+}
+type G = typeof globalThis & { [KEY]?: Throttles };
+
+export const THROTTLE_SETTINGS = {
+	loginByIpAccount: { freeFailures: 5, baseDelayMs: 2 * SECOND, maxDelayMs: MINUTE, forgetAfterMs: 30 * MINUTE },
+	loginByIp: { freeFailures: 30, baseDelayMs: 2 * SECOND, maxDelayMs: 5 * MINUTE, forgetAfterMs: 30 * MINUTE },
+	joinFailuresByIp: { capacity: 10, refillMs: 30 * SECOND },
+	joinFailuresGlobal: { capacity: 300, refillMs: SECOND },
+	joinsByWorkshop: { capacity: 400, refillMs: SECOND / 2 },
+	signupsByIp: { capacity: 10, refillMs: MINUTE },
+	linkUsesByIp: { capacity: 20, refillMs: 30 * SECOND },
+	linksByAccount: { capacity: 50, refillMs: 6 * SECOND }
+} as const;
+
+export function throttles(): Throttles {
 	const g = globalThis as G;
 	g[KEY] ??= {
-		byAccount: new FailureThrottle({ freeFailures: 5, baseDelayMs: 30_000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 30 * MINUTE }),
-		byIp: new FailureThrottle({ freeFailures: 20, baseDelayMs: 30_000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 30 * MINUTE })
+		loginByIpAccount: new FailureThrottle(THROTTLE_SETTINGS.loginByIpAccount),
+		loginByIp: new FailureThrottle(THROTTLE_SETTINGS.loginByIp),
+		joinFailuresByIp: new TokenBucket(THROTTLE_SETTINGS.joinFailuresByIp),
+		joinFailuresGlobal: new TokenBucket(THROTTLE_SETTINGS.joinFailuresGlobal),
+		joinsByWorkshop: new TokenBucket(THROTTLE_SETTINGS.joinsByWorkshop),
+		signupsByIp: new TokenBucket(THROTTLE_SETTINGS.signupsByIp),
+		linkUsesByIp: new TokenBucket(THROTTLE_SETTINGS.linkUsesByIp),
+		linksByAccount: new TokenBucket(THROTTLE_SETTINGS.linksByAccount)
 	};
 	return g[KEY];
 }

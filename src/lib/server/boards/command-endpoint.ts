@@ -12,6 +12,8 @@ import { parse } from '../../domain/schemas.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
 import { notifyDoc } from '../restitution/live.ts';
 import { applyNoteCommand, type CommandActor, type CommandBoard } from './note-commands.ts';
+import { instanceHosts, isAllowedOrigin } from '../auth/origin.ts';
+import { NON_PAGE_CSP } from '../security-headers.ts';
 
 // A participant's command (POST /api/boards/:id/commands) is the request a workshop sends most:
 // 200 phones, a note a second each. The SvelteKit route answers it; in production the server also
@@ -89,6 +91,8 @@ function fastCommand(req: IncomingMessage, res: ServerResponse): boolean {
 	const m = PATH.exec(req.url ?? '');
 	if (!m) return false;
 	if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+	// Another site's request: SvelteKit's hooks refuse it (403) with the same rule.
+	if (!isAllowedOrigin('POST', req.headers.origin, req.headers['sec-fetch-site'] as string | undefined, instanceHosts(req.headers.host))) return false;
 	const cookies = req.headers.cookie;
 	if (readCookie(cookies, SESSION_COOKIE)) return false;
 	const token = readCookie(cookies, PARTICIPANT_COOKIE);
@@ -113,6 +117,7 @@ function fastCommand(req: IncomingMessage, res: ServerResponse): boolean {
 			'content-length': Buffer.byteLength(body),
 			'x-content-type-options': 'nosniff',
 			'referrer-policy': 'same-origin',
+			'content-security-policy': NON_PAGE_CSP,
 			...(answer.status === 503 ? { 'retry-after': '2' } : {})
 		});
 		res.end(body);

@@ -11,6 +11,19 @@ export interface UsersTable {
 	created_at: number;
 }
 
+export interface AccountLinksTable {
+	id: string;
+	kind: 'setup' | 'invitation' | 'reset';
+	email: string | null;
+	user_id: number | null;
+	project_id: number | null;
+	role: string | null;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+}
+
 export interface SessionsTable {
 	id: string;
 	user_id: number;
@@ -63,6 +76,8 @@ export interface WorkshopsTable {
 	phase: WorkshopPhase;
 	join_code: string;
 	joining_open: number;
+	/** Set when a facilitator reopens joining: the later of it and the date's deadline closes joining. */
+	joining_until: number | null;
 	position: number;
 	created_at: number;
 	archived_at: number | null;
@@ -286,10 +301,13 @@ export interface RestitutionLinksTable {
 	created_by: number | null;
 	created_at: number;
 	revoked_at: number | null;
+	/** The end of the day chosen when the link was made (RGPD: a public link does not last forever). */
+	expires_at: number | null;
 }
 
 export interface Database {
 	users: UsersTable;
+	account_links: AccountLinksTable;
 	sessions: SessionsTable;
 	projects: ProjectsTable;
 	project_axes: ProjectAxesTable;

@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.ts';
 import { now } from '../clock.ts';
 import { createProject } from '../projects/project.service.ts';
 import { createWorkshop } from '../workshops/workshop.service.ts';
+import { joinCloseAfterMs } from '../auth/join-guard.ts';
 import { createBoard } from '../boards/board.service.ts';
 import diagnostic from './fixtures/diagnostic-val-de-saone-dombes.json' with { type: 'json' };
 import fichesFixture from './fixtures/fiches-val-de-saone-dombes.json' with { type: 'json' };
@@ -62,7 +63,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemo(
 	db: Db,
-	options: { email?: string; password?: string; joinCode?: string; store?: DocStore } = {}
+	/** admin: the demo account also administers the instance (DEMO_IS_ADMIN=1, a throwaway instance). */
+	options: { email?: string; password?: string; joinCode?: string; store?: DocStore; admin?: boolean } = {}
 ): Promise<DemoInfo> {
 	const email = (options.email || DEMO_DEFAULT_EMAIL).trim().toLowerCase();
 	const password = options.password || randomPassword();
@@ -75,7 +77,7 @@ export async function seedDemo(
 			email,
 			display_name: 'Claire Animatrice (démo)',
 			password_hash: await hashPassword(password),
-			is_admin: 1,
+			is_admin: options.admin ? 1 : 0,
 			created_at: now()
 		})
 		.returning('id')
@@ -100,6 +102,13 @@ export async function seedDemo(
 		user.id,
 		{ joinCode }
 	);
+	// The published diagnostic's date is past: joining would already be closed by its deadline.
+	// The demo opens it as a facilitator's "Rouvrir" would, from the moment it is seeded.
+	await db
+		.updateTable('workshops')
+		.set({ joining_until: now() + Math.max(joinCloseAfterMs(), 12 * 3600_000) })
+		.where('id', '=', workshop.id)
+		.execute();
 
 	const items = (diagnostic as { items: DiagnosticItem[] }).items;
 	const themes = [...new Set(items.map((i) => i.theme))];

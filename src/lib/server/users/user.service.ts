@@ -2,26 +2,44 @@ import type { Db } from '../db/database.ts';
 import { now } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.ts';
-import { frenchDelay, loginThrottles } from '../auth/rate-limit.ts';
+import { frenchDelay, throttles } from '../auth/rate-limit.ts';
+import { passwordProblem } from '../auth/password-policy.ts';
 
 export async function findUserByEmail(db: Db, email: string) {
 	return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
 }
 
-/** Creates a facilitator account; the first account of the instance becomes its administrator. */
-export async function signUp(db: Db, input: { displayName: string; email: string; password: string }) {
+/** Sign-up is closed unless OPEN_SIGNUP=1: accounts come from the administrator's invitation links. */
+export function isSignupOpen(env: NodeJS.ProcessEnv = process.env): boolean {
+	return env.OPEN_SIGNUP === '1';
+}
+
+/**
+ * Creates a facilitator account when sign-up is open (OPEN_SIGNUP=1); the first account of an
+ * instance with no administrator becomes its administrator. The password must pass the policy
+ * (auth/password-policy.ts). An address that already has an account gets the same answer as any
+ * other refusal, never "this address has an account".
+ */
+export async function signUp(db: Db, input: { displayName: string; email: string; password: string }, ip: string) {
+	if (!isSignupOpen()) throw new AppError('forbidden', SIGNUP_CLOSED);
+	const bucket = throttles().signupsByIp;
+	const wait = bucket.retryAfter(ip);
+	if (wait > 0) throw new AppError('rate_limited', `Trop de demandes de compte depuis cette connexion. Réessayez dans ${frenchDelay(wait)}.`, wait);
+	bucket.take(ip);
+	const problem = passwordProblem(input.password, input);
+	if (problem) throw new AppError('invalid', problem);
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
 		const existing = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-		if (existing) throw new AppError('conflict', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous.');
-		const count = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		if (existing) throw new AppError('invalid', SIGNUP_REFUSED);
+		const admin = await trx.selectFrom('users').select('id').where('is_admin', '=', 1).executeTakeFirst();
 		const user = await trx
 			.insertInto('users')
 			.values({
 				email: input.email,
 				display_name: input.displayName,
 				password_hash: passwordHash,
-				is_admin: Number(count.n) === 0 ? 1 : 0,
+				is_admin: admin ? 0 : 1,
 				created_at: now()
 			})
 			.returning(['id', 'email', 'display_name', 'is_admin'])
@@ -30,23 +48,32 @@ export async function signUp(db: Db, input: { displayName: string; email: string
 	});
 }
 
+export const SIGNUP_CLOSED = 'Les inscriptions sont fermées sur cette instance : demandez un lien d’invitation à son administrateur.';
+const SIGNUP_REFUSED = 'Impossible de créer ce compte. Si vous avez déjà un compte, connectez-vous ; mot de passe oublié : demandez un lien de réinitialisation à l’administrateur.';
+
 /**
- * Checks an e-mail and password, slowing down repeated failures per account and per IP.
+ * Checks an e-mail and password. Failures slow down the next attempt per (address, account) and
+ * per address, never per account alone: someone elsewhere cannot keep the owner out by failing on
+ * purpose. A success from an address clears both of its counters (a venue behind one NAT).
  * A wrong e-mail and a wrong password give the same answer, in the same time.
  */
 export async function authenticate(db: Db, input: { email: string; password: string }, ip: string) {
-	const { byAccount, byIp } = loginThrottles();
-	const wait = Math.max(byAccount.retryAfter(input.email), byIp.retryAfter(ip));
+	const { loginByIpAccount, loginByIp } = throttles();
+	const pair = `${ip}|${input.email}`;
+	const wait = Math.max(loginByIpAccount.retryAfter(pair), loginByIp.retryAfter(ip));
 	if (wait > 0) {
 		throw new AppError('rate_limited', `Trop de tentatives de connexion. Réessayez dans ${frenchDelay(wait)}.`, wait);
 	}
 	const user = await findUserByEmail(db, input.email);
-	const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyAgainstDummy(input.password), false);
+	const ok = user?.password_hash
+		? await verifyPassword(user.password_hash, input.password)
+		: (await verifyAgainstDummy(input.password), false);
 	if (!user || !ok) {
-		byAccount.fail(input.email);
-		byIp.fail(ip);
+		loginByIpAccount.fail(pair);
+		loginByIp.fail(ip);
 		throw new AppError('unauthenticated', 'Adresse e-mail ou mot de passe incorrect.');
 	}
-	byAccount.succeed(input.email);
+	loginByIpAccount.succeed(pair);
+	loginByIp.succeed(ip);
 	return user;
 }

@@ -7,6 +7,7 @@ import { audit } from '../audit.ts';
 import { moveRow, nextPosition } from '../ordering.ts';
 import { createParticipantSession } from '../auth/participant-session.ts';
 import { issueResumeCode, sameName } from './participants.service.ts';
+import { admitJoin, checkJoinAttempt, isJoiningOpen, joinCloseAfterMs, recordJoinFailure } from '../auth/join-guard.ts';
 
 export interface WorkshopInput {
 	title: string;
@@ -30,6 +31,7 @@ export async function listWorkshops(db: Db, projectId: number) {
 			'w.phase',
 			'w.join_code',
 			'w.joining_open',
+			'w.joining_until',
 			'w.archived_at',
 			eb
 				.selectFrom('boards as b')
@@ -102,7 +104,12 @@ export async function regenerateJoinCode(db: Db, workshopId: number, byUserId: n
 }
 
 export async function setJoiningOpen(db: Db, workshopId: number, open: boolean, byUserId: number) {
-	await db.updateTable('workshops').set({ joining_open: open ? 1 : 0 }).where('id', '=', workshopId).execute();
+	// Reopening also gives a fresh deadline, so a workshop closed by its date can be reopened.
+	await db
+		.updateTable('workshops')
+		.set(open ? { joining_open: 1, joining_until: now() + Math.max(joinCloseAfterMs(), 12 * 3600_000) } : { joining_open: 0 })
+		.where('id', '=', workshopId)
+		.execute();
 	await audit(db, { userId: byUserId, action: open ? 'workshop.open' : 'workshop.close', subject: `workshop:${workshopId}` });
 }
 
@@ -120,33 +127,40 @@ export function moveWorkshop(db: Db, workshopId: number, direction: 'up' | 'down
 }
 
 /**
- * A partner joins with a code: checks the code is known, the workshop open and not archived,
- * records the participant and opens a session scoped to that workshop.
+ * A partner joins with a code: throttles wrong codes per address and for the instance (see
+ * auth/join-guard.ts), checks the code is known, the workshop open (by the facilitator's switch
+ * and its deadline) and not archived, records the participant and opens a session scoped to it.
  */
 /**
- * Joins a workshop by its code. `current`: the participant session this browser already holds; the
- * same person joining the same workshop again (back button, the QR code scanned twice) keeps their
- * participant (`rejoined`, no new session) instead of getting a second one with a fresh dot budget.
+ * `ip`: the client's address, for the throttle. `current`: the participant session this browser
+ * already holds; the same person joining the same workshop again (back button, the QR code scanned
+ * twice) keeps their participant (`rejoined`, no new session) instead of getting a second one with a
+ * fresh dot budget.
  */
 export async function joinWorkshop(
 	db: Db,
 	input: { code: string; name: string; organisation: string },
+	ip: string,
 	current?: { participantId: number; workshopId: number; displayName: string } | null
 ) {
+	checkJoinAttempt(ip);
 	const workshop = await db
 		.selectFrom('workshops')
-		.select(['id', 'title', 'joining_open', 'archived_at'])
+		.select(['id', 'title', 'joining_open', 'archived_at', 'date', 'joining_until'])
 		.where('join_code', '=', input.code)
 		.executeTakeFirst();
 	if (!workshop || workshop.archived_at !== null) {
+		await recordJoinFailure(db, ip, 'unknown');
 		throw new AppError('unauthenticated', 'Code inconnu : vérifiez les 6 caractères affichés dans la salle.');
 	}
 	if (current && current.workshopId === workshop.id && sameName(current.displayName, input.name)) {
 		return { workshop: { id: workshop.id, title: workshop.title }, participantId: current.participantId, rejoined: true as const };
 	}
-	if (!workshop.joining_open) {
+	if (!isJoiningOpen(workshop)) {
+		await recordJoinFailure(db, ip, 'closed');
 		throw new AppError('unauthenticated', "Cet atelier n'accepte plus de nouveaux participants. Adressez-vous à l'animateur.");
 	}
+	admitJoin(workshop.id);
 	const participant = await db
 		.insertInto('participants')
 		.values({ workshop_id: workshop.id, display_name: input.name, organisation: input.organisation, created_at: now() })

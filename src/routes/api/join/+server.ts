@@ -11,9 +11,10 @@ import { setParticipantCookie } from '$lib/server/auth/cookies';
  * POST /api/join {code, name, organisation}
  * → 200 {workshop: {id, title}, participant, rejoined, resumeCode?, boards: [{id, theme, template, docName}]} and the
  * participant cookie (none when this browser's participant session was the same person's);
- * 400 {message} on bad input, 401 {message} on an unknown or closed code.
+ * 400 {message} on bad input, 401 {message} on an unknown or closed code, 429 {message} with
+ * Retry-After when this address (or the instance) tried too many wrong codes.
  */
-export const POST: RequestHandler = async ({ request, cookies, url, locals }) => {
+export const POST: RequestHandler = async ({ request, cookies, url, locals, getClientAddress }) => {
 	let body: unknown;
 	try {
 		body = await request.json();
@@ -24,7 +25,7 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals }) =>
 	if (!parsed.ok) return json({ message: parsed.message, fields: parsed.fields }, { status: 400 });
 	const db = getDb();
 	try {
-		const joined = await joinWorkshop(db, parsed.data, locals.participant);
+		const joined = await joinWorkshop(db, parsed.data, getClientAddress(), locals.participant);
 		if (!joined.rejoined) setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
 		const boards = await listBoards(db, joined.workshop.id);
 		return json({
@@ -36,7 +37,10 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals }) =>
 			boards: boards.map((b) => ({ id: b.id, theme: b.theme, template: b.template, docName: b.docName }))
 		});
 	} catch (e) {
-		if (e instanceof AppError) return json({ message: e.message }, { status: e.status });
+		if (e instanceof AppError) {
+			const headers: Record<string, string> = e.retryAfterMs ? { 'Retry-After': String(Math.ceil(e.retryAfterMs / 1000)) } : {};
+			return json({ message: e.message }, { status: e.status, headers });
+		}
 		throw e;
 	}
 };

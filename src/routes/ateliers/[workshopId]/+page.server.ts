@@ -16,6 +16,8 @@ import {
 } from '$lib/server/workshops/workshop.service';
 import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } from '$lib/server/boards/board.service';
 import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
+import { isJoiningOpen, joiningDeadline } from '$lib/server/auth/join-guard';
+import { eraseParticipant } from '$lib/server/privacy/participant-data';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
@@ -30,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 		canEdit: can(role, 'workshop.edit'),
 		boards: withCounts,
 		participants: await listParticipants(db, workshop.id),
-		join: { url, qr: await qrSvg(url) }
+		join: { url, qr: await qrSvg(url), open: isJoiningOpen(workshop), deadline: joiningDeadline(workshop) }
 	};
 };
 
@@ -59,6 +61,17 @@ export const actions: Actions = {
 		const open = (await event.request.formData()).get('open') === '1';
 		await setJoiningOpen(db, workshop.id, open, user.id);
 		return { success: open ? 'Les participants peuvent de nouveau rejoindre l’atelier.' : 'Inscriptions fermées : le code ne permet plus de rejoindre l’atelier.' };
+	},
+	eraseParticipant: async (event) => {
+		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
+		const participantId = Number((await event.request.formData()).get('participantId'));
+		const row = Number.isInteger(participantId)
+			? await db.selectFrom('participants').select('workshop_id').where('id', '=', participantId).executeTakeFirst()
+			: undefined;
+		if (!row || row.workshop_id !== workshop.id) return fail(404, { message: 'Participant introuvable dans cet atelier.' });
+		const { notes } = await eraseParticipant(db, getDocStore(), participantId, { userId: user.id });
+		revokeConnections((a) => a.participantId === participantId, CLOSE.unauthenticated, 'Données effacées');
+		return { success: `Données effacées : nom et structure retirés, ${notes} contribution${notes > 1 ? 's' : ''} supprimée${notes > 1 ? 's' : ''}.` };
 	},
 	archive: async (event) => {
 		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');

@@ -5,6 +5,7 @@ import { requireProject, requireWorkshop } from '$lib/server/guards';
 import { listAxes, listMembers } from '$lib/server/projects/project.service';
 import { listWorkshops, moveWorkshop, setWorkshopArchived } from '$lib/server/workshops/workshop.service';
 import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { isJoiningOpen } from '$lib/server/auth/join-guard';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role } = await requireProject(event, event.params.projectId, 'project.view');
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		canCreateWorkshop: can(role, 'workshop.create'),
 		axes: await listAxes(db, project.id),
 		members: await listMembers(db, project.id),
-		workshops: await listWorkshops(db, project.id)
+		workshops: (await listWorkshops(db, project.id)).map((w) => ({ ...w, joining_open: isJoiningOpen(w) ? 1 : 0 }))
 	};
 };
 

@@ -25,13 +25,17 @@ function tableParam(value: string | null): number | null {
 }
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals }) => {
+	default: async ({ request, cookies, url, locals, getClientAddress, setHeaders }) => {
 		const raw = formToObject(await request.formData());
 		const values = { code: raw.code ?? '', name: raw.name ?? '', organisation: raw.organisation ?? '' };
 		const parsed = parse(joinSchema, raw);
 		if (!parsed.ok) return fail(400, { message: parsed.message, fields: parsed.fields, values });
-		const result = await attempt(() => joinWorkshop(getDb(), parsed.data, locals.participant), { values, fields: { code: 'Code refusé.' } });
-		if (!result.ok) return result.failure;
+		const result = await attempt(() => joinWorkshop(getDb(), parsed.data, getClientAddress(), locals.participant), { values, fields: { code: 'Code refusé.' } });
+		if (!result.ok) {
+			const retry = (result.failure.data as { retryAfterMs?: number }).retryAfterMs;
+			if (retry) setHeaders({ 'Retry-After': String(Math.ceil(retry / 1000)) });
+			return result.failure;
+		}
 		const joined = result.value;
 		if (!joined.rejoined) {
 			setParticipantCookie(cookies, url, joined.token, joined.expiresAt);

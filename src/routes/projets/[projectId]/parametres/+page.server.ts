@@ -18,6 +18,10 @@ import { CLOSE, revokeConnections } from '$lib/server/realtime';
 import { parseProjectVocabulary } from '$lib/domain/project-vocabulary';
 import { findSuggestionSettings, saveSuggestionSettings } from '$lib/server/projects/suggestion-settings.service';
 import { semanticConfig } from '$lib/server/semantic/semantic.service';
+import { findUserByEmail } from '$lib/server/users/user.service';
+import { accountLinkUrl, issueInvitation } from '$lib/server/auth/account-links';
+import { mailAccountLink, mailOutcome } from '$lib/server/auth/mailer';
+import { frenchDelay, throttles } from '$lib/server/auth/rate-limit';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -48,6 +52,20 @@ export const actions: Actions = {
 		const raw = formToObject(await event.request.formData());
 		const parsed = parse(memberSchema, raw);
 		if (!parsed.ok) return fail(400, { message: parsed.message, memberValues: raw });
+		// No account yet for this address: a single-use invitation link into the project, with its role.
+		if (!(await findUserByEmail(db, parsed.data.email))) {
+			const bucket = throttles().linksByAccount;
+			const wait = bucket.retryAfter(String(user.id));
+			if (wait > 0) return fail(429, { message: `Trop d’invitations à la suite. Réessayez dans ${frenchDelay(wait)}.`, memberValues: raw });
+			bucket.take(String(user.id));
+			const { token } = await issueInvitation(db, { email: parsed.data.email, createdBy: user.id, projectId: project.id, role: parsed.data.role });
+			const invitationLink = accountLinkUrl(event.url.origin, token);
+			const sent = await mailAccountLink('invitation', parsed.data.email, invitationLink, '7 jours');
+			return {
+				success: `Invitation créée pour ${parsed.data.email} : transmettez-lui ce lien (valable 7 jours, une seule fois). Elle rejoindra le projet en créant son compte.${mailOutcome(sent, parsed.data.email)}`,
+				invitationLink
+			};
+		}
 		const r = await attempt(() => addMember(db, project.id, parsed.data.email, parsed.data.role, user.id), { memberValues: raw });
 		if (!r.ok) return r.failure;
 		return { success: `${r.value.display_name} a rejoint le projet.` };
