@@ -1,4 +1,5 @@
 import { createSubscriber, SvelteSet } from 'svelte/reactivity';
+import { closeMessage } from './close-reasons';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -94,6 +95,9 @@ export class BoardState {
 	#online = $state(true);
 	#peers = $state<Peer[]>([]);
 	#synced = $state(false);
+	/** Why the server closed the connection, in French, until the next sync (see close-reasons.ts). */
+	#trouble = $state<string | null>(null);
+	#storageTrouble: string | null = null;
 	rejection = $state<string | null>(null);
 	/** Texts the server refused for good (time up, phase changed…): given back to the composer, never dropped. */
 	returned = $state<ReturnedText[]>([]);
@@ -160,10 +164,15 @@ export class BoardState {
 			this.#outbox = new Outbox(options.boardId, {
 				onChange: (pending) => {
 					this.#pending = pending;
+					if (pending.length === 0 && this.#trouble === this.#storageTrouble) this.#trouble = null;
 					// A private note leaves the outbox for the server's private store: fetch it back.
 					if (getSettings(this.doc).privateWriting) void this.refreshMine();
 				},
-				onRejected: (entry, message) => this.#giveBack(entry, message)
+				onRejected: (entry, message) => this.#giveBack(entry, message),
+				// Storage failing on the server: the note stays here, "en attente", and the phone says why.
+				onRetry: (message) => {
+					if (message) this.#trouble = this.#storageTrouble = message;
+				}
 			});
 			void this.#outbox.pending().then((p) => {
 				this.#pending = p;
@@ -197,7 +206,14 @@ export class BoardState {
 			// Back online: whatever waited in the outbox goes now.
 			if (status === 'connected') void this.#outbox?.flush();
 		});
-		provider.on('sync', (s: boolean) => (this.#synced = s));
+		provider.on('sync', (s: boolean) => {
+			this.#synced = s;
+			if (s) this.#trouble = null;
+		});
+		provider.on('connection-close', (event: { code: number } | null) => {
+			const message = event ? closeMessage(event.code) : null;
+			if (message) this.#trouble = message;
+		});
 		const me = this.options.me;
 		if (this.options.silent) provider.awareness.setLocalState(null);
 		else provider.awareness.setLocalStateField('user', {
@@ -219,6 +235,10 @@ export class BoardState {
 	}
 
 	// ---- reading ----
+
+	get trouble() {
+		return this.#trouble;
+	}
 
 	get status() {
 		return this.#status;

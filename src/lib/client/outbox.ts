@@ -44,6 +44,8 @@ export interface OutboxEvents {
 	onChange?: (pending: OutboxEntry[]) => void;
 	/** The server refused a command for good (4xx): its French message. */
 	onRejected?: (entry: OutboxEntry, message: string) => void;
+	/** The server could not store a command for now (503): its French message; the command waits. */
+	onRetry?: (message: string | undefined) => void;
 }
 
 export class Outbox {
@@ -85,6 +87,7 @@ export class Outbox {
 		for (const entry of await this.pending()) {
 			const { result, message } = await this.send(entry).catch(() => ({ result: 'retry' as const, message: undefined }));
 			if (result === 'retry') {
+				this.events.onRetry?.(message);
 				this.#scheduleRetry();
 				return;
 			}
@@ -122,6 +125,11 @@ async function postCommand(entry: OutboxEntry): Promise<{ result: SendResult; me
 	if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
 		const body = await res.json().catch(() => ({}) as { message?: string });
 		return { result: 'rejected', message: body.message };
+	}
+	// 503: the server's storage failed; the command was not recorded and waits here.
+	if (res.status === 503) {
+		const body = await res.json().catch(() => ({}) as { message?: string });
+		return { result: 'retry', message: body.message };
 	}
 	return { result: 'retry' };
 }
