@@ -38,7 +38,7 @@ test('[CO1] the console steers each table and all tables at once, and shows who 
 	await expect(card('Insertion').getByRole('group', { name: 'Phase de Insertion' }).getByRole('button', { name: 'Regroupement' })).toHaveAttribute('aria-pressed', 'true');
 
 	// All tables at once: back to writing, locked, then unlocked.
-	const all = f.page.getByRole('region', { name: 'Toutes les tables à la fois' });
+	const all = f.page.getByRole('region', { name: 'Ensemble des tables, en une fois' });
 	await all.getByRole('group', { name: 'Phase de toutes les tables' }).getByRole('button', { name: 'Écriture' }).click();
 	await expect(all.getByRole('status')).toHaveText('Phase Écriture : fait sur les 3 tables.');
 	for (const t of themes) await expect(card(t).getByRole('button', { name: 'Écriture' })).toHaveAttribute('aria-pressed', 'true');
