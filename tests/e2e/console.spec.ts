@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 // sees who sits where, and the board page at 1366×768 shows the notes in its first screen.
 const stamp = Date.now();
 
-test('[CO1] the console steers each table and all tables at once, and shows who is at which table; the board shows notes first at 1366×768', async ({ browser }) => {
+test('[CO1] [AN1] the console steers each table and all tables at once, and shows who is at which table; the board shows notes first at 1366×768; anonymity mid-way is confirmed first', async ({ browser }) => {
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	const f = await signInFacilitator(browser);
 	const form = (path: string, data: Record<string, string>) => f.page.request.post(path, { form: data, headers: { origin: E2E.baseURL, accept: 'text/html' }, maxRedirects: 0 });
@@ -38,7 +38,7 @@ test('[CO1] the console steers each table and all tables at once, and shows who 
 	await expect(card('Insertion').getByRole('group', { name: 'Phase de Insertion' }).getByRole('button', { name: 'Regroupement' })).toHaveAttribute('aria-pressed', 'true');
 
 	// All tables at once: back to writing, locked, then unlocked.
-	const all = f.page.getByRole('region', { name: 'Toutes les tables à la fois' });
+	const all = f.page.getByRole('region', { name: 'Ensemble des tables, en une fois' });
 	await all.getByRole('group', { name: 'Phase de toutes les tables' }).getByRole('button', { name: 'Écriture' }).click();
 	await expect(all.getByRole('status')).toHaveText('Phase Écriture : fait sur les 3 tables.');
 	for (const t of themes) await expect(card(t).getByRole('button', { name: 'Écriture' })).toHaveAttribute('aria-pressed', 'true');
@@ -61,5 +61,20 @@ test('[CO1] the console steers each table and all tables at once, and shows who 
 	await f.page.goto(`/tables/${firstBoard}`);
 	await expect(f.page.locator('article.note').first()).toBeInViewport();
 	await f.page.screenshot({ path: 'tests/e2e/screenshots/console-table-animateur-laptop.png' });
+
+	// [AN1] Making a table anonymous once notes are signed: the facilitator is told first.
+	const anonymous = f.page.getByRole('checkbox', { name: 'Table anonyme' });
+	let asked = '';
+	f.page.once('dialog', (d) => {
+		asked = d.message();
+		void d.dismiss();
+	});
+	await anonymous.check({ force: true }).catch(() => undefined);
+	await expect.poll(() => asked).toContain('1 contribution déjà écrite garde le nom de son auteur');
+	await expect(anonymous).not.toBeChecked();
+	await expect(p.getByRole('status').filter({ hasText: 'Anonyme' })).toHaveCount(0);
+	f.page.once('dialog', (d) => void d.accept());
+	await anonymous.check();
+	await expect(p.getByRole('status').filter({ hasText: 'Écriture' })).toContainText('Anonyme');
 	await Promise.all([phone.close(), f.ctx.close()]);
 });

@@ -192,11 +192,13 @@ test('[DR1] a draft open during "Tout le monde ici" is offered back at the new t
 	await p.ctx.close();
 });
 
-test('[CP1] the composer: one add button per column, the column chosen before the text, "Envoyer" above the keyboard, a long paste announced and kept whole, stale errors cleared', async ({ browser }) => {
+test('[CP1] [BN1] the composer: one add button per column, the column chosen before the text, "Envoyer" above the keyboard, a long paste announced and kept whole, stale errors cleared', async ({ browser }) => {
 	const p = await phone(browser, 'Hervé', 'Mission locale Bresse Dombes');
 	await p.page.goto(`/tables/${boardIds.get(T2)}`);
 	await expect(p.page.getByText('En direct')).toBeVisible();
 	for (const c of ['Points forts', 'Points faibles', 'Potentialités', 'Menaces']) await expect(addIn(p.page, c)).toBeInViewport();
+	// [BN1] The phase banner speaks of the table's own columns.
+	await expect(p.page.getByRole('status').filter({ hasText: /^Écriture/ })).toContainText('ajoutez vos points forts, points faibles, potentialités et menaces.');
 	await shoot(p.page, 'table-afom-participant');
 
 	await addIn(p.page, 'Points faibles').click();

@@ -243,7 +243,10 @@ describe('an anonymous visitor', () => {
 		for (const path of [...pages(), '/projets', '/projets/nouveau', '/admin']) {
 			const res = await new Browser(server.url).get(path);
 			expect(res.status, path).toBe(303);
-			expect(res.headers.get('location'), path).toBe(`/connexion?suite=${encodeURIComponent(path)}`);
+			// A table's link is what partners scan: it goes to the join page, which links to sign-in (issue 13).
+			const table = /^\/tables\/(\d+)$/.exec(path);
+			expect(res.headers.get('location'), path).toBe(table ? `/rejoindre?table=${table[1]}` : `/connexion?suite=${encodeURIComponent(path)}`);
+			if (table) expect(await html(await new Browser(server.url).get(`/rejoindre?table=${table[1]}`)), path).toContain(`href="/connexion?suite=${encodeURIComponent(path)}"`);
 		}
 	});
 
