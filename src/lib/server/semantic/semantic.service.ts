@@ -43,7 +43,15 @@ export function semanticConfig(env: NodeJS.ProcessEnv = process.env): SemanticCo
 	};
 }
 
-export class SemanticError extends Error {}
+export class SemanticError extends Error {
+	/** 502: the endpoint failed; 413: too many notes to send. */
+	constructor(
+		message: string,
+		readonly status: 413 | 502 = 502
+	) {
+		super(message);
+	}
+}
 
 const embeddingsAnswer = v.object({
 	data: v.array(v.object({ index: v.optional(v.number()), embedding: v.pipe(v.array(v.number()), v.minLength(1), v.maxLength(16_384)) }))
@@ -98,6 +106,9 @@ export async function labelGroups(config: SemanticConfig, groups: string[][]): P
 	return labels;
 }
 
+/** Most notes sent at once: the pairs of embeddings are compared on the server's main thread. */
+export const MAX_SEMANTIC_NOTES = 400;
+
 export interface SemanticSuggestions {
 	suggestions: (ClusterSuggestion & { labelSource: 'modele' | 'local' })[];
 }
@@ -106,6 +117,8 @@ export interface SemanticSuggestions {
 export async function semanticSuggestions(config: SemanticConfig, notes: ClusterInput[], vocabulary?: Vocabulary): Promise<SemanticSuggestions> {
 	const withText = notes.filter((n) => n.text.trim());
 	if (withText.length < 2) return { suggestions: [] };
+	if (withText.length > MAX_SEMANTIC_NOTES)
+		throw new SemanticError(`Trop de contributions non regroupées pour l’aide sémantique (${withText.length}, ${MAX_SEMANTIC_NOTES} au plus) : regroupez-en d’abord quelques-unes.`, 413);
 	const vectors = await embedTexts(config, withText.map((n) => n.text));
 	const embeddings = new Map(withText.map((n, i) => [n.id, vectors[i]]));
 	const local = suggestClusters(notes, { sameColumnOnly: true, vocabulary, embeddings });

@@ -12,7 +12,8 @@ import { SemanticError, semanticConfig, semanticSuggestions } from '$lib/server/
  * POST /api/boards/:boardId/semantic-suggestions — suggestions with the semantic help, for a
  * table's facilitators, when the administrator configured an endpoint and the project enabled it.
  * The server reads the table's ungrouped notes itself (private notes are never in the doc).
- * 200 {suggestions, host}; 401/403/404; 409 not enabled; 503 not configured; 502 endpoint failed
+ * 200 {suggestions, host}; 401/403/404; 409 not enabled; 503 not configured; 413 too many notes;
+ * 502 endpoint failed
  * (the browser then keeps its local suggestions); {message} in French.
  */
 export const POST: RequestHandler = async ({ params, locals }) => {
@@ -31,7 +32,7 @@ export const POST: RequestHandler = async ({ params, locals }) => {
 		const result = await semanticSuggestions(config, notes, vocabulary.ok && settings.vocabulary.trim() ? vocabulary.vocabulary : undefined);
 		return json({ ...result, host: config.host });
 	} catch (e) {
-		if (e instanceof SemanticError) return json({ message: `${e.message} Les suggestions restent calculées sur l’appareil.` }, { status: 502 });
+		if (e instanceof SemanticError) return json({ message: `${e.message} Les suggestions restent calculées sur l’appareil.` }, { status: e.status });
 		throw e;
 	}
 };
