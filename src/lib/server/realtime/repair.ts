@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { MAX_JSON_DEPTH, MAX_TYPE_DEPTH } from '../../docs/doc-policy.ts';
-import { jsonDepthExceeds } from './update-guard.ts';
+import { findStruct as find, jsonDepthExceeds } from './update-guard.ts';
 import type { StoredDoc } from './persistence.ts';
 
 // Every stored doc must load. A state written before the update guard existed can hold what
@@ -93,21 +93,6 @@ function repair(stored: StoredDoc): RepairResult {
 		}
 	}
 	return { doc: current, dropped };
-}
-
-/** Finds the struct holding `clock` in one client's structs (clock order). */
-function find(structs: Struct[] | undefined, clock: number): Struct | undefined {
-	if (!structs) return undefined;
-	let lo = 0;
-	let hi = structs.length - 1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		const s = structs[mid];
-		if (clock < s.id.clock) hi = mid - 1;
-		else if (clock >= s.id.clock + s.length) lo = mid + 1;
-		else return s;
-	}
-	return undefined;
 }
 
 /**

@@ -37,7 +37,7 @@ export function jsonDepthExceeds(value: unknown, max: number, maxString: number)
 }
 
 /** The struct of `structs` (one client's, in clock order) that holds `clock`, if any. */
-function findStruct(structs: Struct[] | undefined, clock: number): Struct | undefined {
+export function findStruct(structs: Struct[] | undefined, clock: number): Struct | undefined {
 	if (!structs || structs.length === 0) return undefined;
 	let lo = 0;
 	let hi = structs.length - 1;
