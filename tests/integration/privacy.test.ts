@@ -94,7 +94,8 @@ describe('[RGPD2] a facilitator exports and erases a participant', () => {
 	});
 
 	it('erases the participant from the workshop page', async () => {
-		const res = await staff.post(`/ateliers/${workshopId}?/eraseParticipant`, { participantId: String(karim.id) });
+		expect((await staff.post(`/ateliers/${workshopId}?/eraseParticipant`, { participantId: String(karim.id) })).status).toBe(400);
+		const res = await staff.post(`/ateliers/${workshopId}?/eraseParticipant`, { participantId: String(karim.id), confirmation: 'oui' });
 		expect(res.status).toBe(200);
 		expect(await html(res)).toContain('Données effacées : nom et structure retirés, 1 contribution supprimée.');
 		expect(await html(await staff.get(`/tables/${boardId}`))).not.toContain('Accompagnement numérique insuffisant');

@@ -51,10 +51,11 @@ const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u202
 
 /**
  * A one-line text as typed → what is stored: NFC (an "é" typed as e + accent equals "é"),
- * invisible characters removed, tabs, line breaks and other control characters turned into spaces.
+ * invisible characters removed, tabs, line breaks and other control characters turned into spaces
+ * (runs of spaces made one).
  */
 export function cleanLine(s: string): string {
-	return s.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').trim();
+	return s.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /** Same for a text that may hold line breaks (a note): CR LF and CR become LF, the rest as cleanLine. */

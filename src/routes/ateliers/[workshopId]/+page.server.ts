@@ -64,7 +64,9 @@ export const actions: Actions = {
 	},
 	eraseParticipant: async (event) => {
 		const { db, workshop, user } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
-		const participantId = Number((await event.request.formData()).get('participantId'));
+		const form = await event.request.formData();
+		if (form.get('confirmation') !== 'oui') return fail(400, { message: 'Cochez la case pour confirmer l’effacement : il est définitif.' });
+		const participantId = Number(form.get('participantId'));
 		const row = Number.isInteger(participantId)
 			? await db.selectFrom('participants').select('workshop_id').where('id', '=', participantId).executeTakeFirst()
 			: undefined;
