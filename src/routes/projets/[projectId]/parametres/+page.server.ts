@@ -15,6 +15,8 @@ import {
 	updateProject
 } from '$lib/server/projects/project.service';
 import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { charteSchema } from '$lib/domain/charte';
+import { hasLogo, saveCharte } from '$lib/server/exports/charte';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -24,11 +26,24 @@ export const load: PageServerLoad = async (event) => {
 		me: user.id,
 		canManageMembers: can(role, 'project.members'),
 		axes: await listAxes(db, project.id),
-		members: await listMembers(db, project.id)
+		members: await listMembers(db, project.id),
+		charte: await hasLogo(db, project.id)
 	};
 };
 
 export const actions: Actions = {
+	// The documents' charte graphique (CharteSettings.svelte).
+	charte: async (event) => {
+		const { db, project } = await requireProject(event, event.params.projectId, 'project.edit');
+		const data = await event.request.formData();
+		const file = data.get('logo');
+		const parsed = parse(charteSchema, { couleur: String(data.get('couleur') ?? ''), retirerLogo: String(data.get('retirerLogo') ?? '') });
+		if (!parsed.ok) return fail(400, { message: parsed.message });
+		const logo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+		const saved = await saveCharte(db, project.id, { logo, removeLogo: parsed.data.retirerLogo === 'on', colour: parsed.data.couleur || null });
+		if (!saved.ok) return fail(400, { message: saved.message });
+		return { success: 'Charte graphique enregistrée : elle s’applique aux documents du plan.' };
+	},
 	update: async (event) => {
 		const { db, project } = await requireProject(event, event.params.projectId, 'project.edit');
 		const form = readProjectForm(await event.request.formData());
