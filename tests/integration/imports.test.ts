@@ -174,3 +174,15 @@ describe('fiches already in the project', () => {
 		expect(new Set(numbers).size).toBe(40);
 	});
 });
+
+describe('a whole département', () => {
+	it('[IMP15] an 800 KB CSV (more than adapter-node\'s default 512 KB) is previewed whole', async () => {
+		const line = (n: number) => `${n};INS;Action ${n};CDS Trévoux;${'Objectif détaillé du plan départemental. '.repeat(45)}`;
+		const csv = ['N°;Axe;Intitulé de l’action;Porteur de l’action;Objectifs visés', ...Array.from({ length: 450 }, (_, i) => line(i + 1))].join('\n');
+		expect(csv.length).toBeGreaterThan(800_000);
+		const empty = await createProject(client, { name: 'Département entier' });
+		const shown = await preview(empty, csv, 'departement.csv');
+		expect(shown.status).toBe(200);
+		expect(shown.page).toContain('450 fiches lues');
+	});
+});
