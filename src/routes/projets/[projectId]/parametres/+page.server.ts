@@ -14,7 +14,8 @@ import {
 	setProjectArchived,
 	updateProject
 } from '$lib/server/projects/project.service';
-import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
+import { refreshProjectProjections } from '$lib/server/fiches/projection';
 import { charteSchema } from '$lib/domain/charte';
 import { hasLogo, saveCharte } from '$lib/server/exports/charte';
 
@@ -50,6 +51,10 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		await updateProject(db, project.id, form.project);
 		await replaceAxes(db, project.id, form.axes);
+		// The plan's years are how "dès 2025" or "toute la durée du PST" are read: the fiches' periods follow.
+		if (form.project.periodStart !== project.period_start || form.project.periodEnd !== project.period_end) {
+			await refreshProjectProjections(db, getDocStore(), project.id);
+		}
 		return { success: 'Projet enregistré.' };
 	},
 	addMember: async (event) => {
