@@ -39,6 +39,10 @@ const { demo, setupToken } = started;
 const PLAIN_HTTP_HEADER = 'x-tablee-protocol';
 const assumePlainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (assumePlainHttp) process.env.PROTOCOL_HEADER = PLAIN_HTTP_HEADER;
+// adapter-node refuses request bodies over 512 KB by default, in English and before any route: a
+// whole département's plan to import (186 fiches as CSV or JSON, ~450 KB without follow-up) needs
+// more. Routes keep their own French limits (import 5 MB, logo 500 KB).
+process.env.BODY_SIZE_LIMIT ??= '6M';
 
 // Imported after bootstrap so that SvelteKit's copy of the server modules finds the database
 // already open (see src/lib/server/db/database.ts).

@@ -124,8 +124,8 @@ describe('other documents and formats', () => {
 		const pdf = await download('/ateliers/1/restitution.pdf', 'application/pdf');
 		const report = pages(pdf, 'restitution.pdf');
 		expect(report.join(' ')).toContain('Insertion socioprofessionnelle');
-		// pdfimages lists the pictures embedded: the demo's two tables (its votes are hidden until the
-		// facilitator shows them, and nobody has joined it yet: no vote nor participation chart).
+		// pdfimages lists the pictures embedded: the demo's two tables (nobody has joined or voted in
+		// the demo workshop yet: no vote nor participation chart).
 		const list = execFileSync('pdfimages', ['-list', join(out, 'restitution.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
 		expect(list.filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l)).length).toBe(2);
 		const docx = await JSZip.loadAsync(await download('/ateliers/1/restitution.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'));

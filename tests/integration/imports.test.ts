@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../helpers/http.ts';
-import { createProject, decode, html, startDemo, type DemoEnvironment } from './support.ts';
+import { createProject, decode, html, projectForm, startDemo, type DemoEnvironment } from './support.ts';
 
 // Imports through the real routes, as a facilitator does them: the file is previewed (nothing
 // written), then confirmed; the app's own exports come back as the same plan; fiches already in
@@ -172,5 +172,34 @@ describe('fiches already in the project', () => {
 		expect(count(DEMO_PROJECT)).toBe(40);
 		const numbers = (demo.db.prepare('SELECT number FROM fiches WHERE project_id = ? ORDER BY number').all(DEMO_PROJECT) as { number: number }[]).map((r) => r.number);
 		expect(new Set(numbers).size).toBe(40);
+	});
+});
+
+describe('a whole département', () => {
+	it('[IMP15] an 800 KB CSV (more than adapter-node\'s default 512 KB) is previewed whole', async () => {
+		const line = (n: number) => `${n};INS;Action ${n};CDS Trévoux;${'Objectif détaillé du plan départemental. '.repeat(45)}`;
+		const csv = ['N°;Axe;Intitulé de l’action;Porteur de l’action;Objectifs visés', ...Array.from({ length: 450 }, (_, i) => line(i + 1))].join('\n');
+		expect(csv.length).toBeGreaterThan(800_000);
+		const empty = await createProject(client, { name: 'Département entier' });
+		const shown = await preview(empty, csv, 'departement.csv');
+		expect(shown.status).toBe(200);
+		expect(shown.page).toContain('450 fiches lues');
+	});
+});
+
+describe('the plan\'s years', () => {
+	it('[CAL10] "dès 2025" runs to the end of the plan, and follows the plan\'s years when they change; a phrase not understood marks the period incomplete', async () => {
+		const P = await createProject(client, { name: 'Plan 2024-2030', periodStart: '2024', periodEnd: '2030' });
+		const csv = 'N°;Intitulé de l’action;Quoi;Calendrier prévisionnel\n1;Action longue;Lancer;dès 2025\n2;Action floue;Lancer;2026\n2;;Suivre;quand possible\n';
+		await confirm(P, (await preview(P, csv, 'plan.csv')).token!);
+		const period = (n: number) => demo.db.prepare('SELECT period_start, period_end, period_incomplete FROM fiches WHERE project_id = ? AND number = ?').get(P, n);
+		expect(period(1)).toEqual({ period_start: '2025-01', period_end: '2030-12', period_incomplete: 0 });
+		expect(period(2)).toEqual({ period_start: '2026-01', period_end: '2026-12', period_incomplete: 1 });
+		const list = decode(await html(await client.get(`/projets/${P}/fiches`))).replace(/<!--.*?-->/g, '');
+		expect(list).toMatch(/2026 <span class="incomplete[^"]*" title="Une phrase du calendrier n’a pas été comprise : la période peut être plus large.">\(incomplet\)<\/span>/);
+
+		const res = await client.post(`/projets/${P}/parametres?/update`, projectForm({ name: 'Plan 2024-2028', periodStart: '2024', periodEnd: '2028' }));
+		expect(res.status).toBe(200);
+		expect(period(1)).toEqual({ period_start: '2025-01', period_end: '2028-12', period_incomplete: 0 });
 	});
 });

@@ -228,6 +228,19 @@ export interface AuditLogTable {
 	detail: string | null;
 }
 
+/** A project's charte graphique for its documents (issue 18). */
+export interface ProjectChartesTable {
+	project_id: number;
+	/** PNG or JPEG bytes (an uploaded SVG is stored rendered to PNG). */
+	logo: Uint8Array | null;
+	logo_type: 'png' | 'jpg' | null;
+	logo_width: number | null;
+	logo_height: number | null;
+	/** Headings' colour, '#RRGGBB'. */
+	colour: string | null;
+	updated_at: number;
+}
+
 export interface FichesTable {
 	id: Generated<number>;
 	project_id: number;
@@ -329,6 +342,7 @@ export interface Database {
 	group_members: GroupMembersTable;
 	votes: VotesTable;
 	fiches: FichesTable;
+	project_chartes: ProjectChartesTable;
 	fiches_fts: FichesFtsTable;
 	fiche_status_history: FicheStatusHistoryTable;
 	fiche_versions: FicheVersionsTable;

@@ -5,6 +5,7 @@ import {
 	Footer,
 	Header,
 	HeadingLevel,
+	ImageRun,
 	Packer,
 	PageNumber,
 	PageOrientation,
@@ -136,8 +137,29 @@ export function ficheTitle(fiche: PlanFiche): string {
 	return fiche.fields.title.trim() || 'Fiche sans intitulé';
 }
 
+/** The project's logo at the top of the cover: at most 6 cm wide and 3 cm high. */
+function coverLogo(plan: PlanData): Paragraph[] {
+	const logo = plan.project.charte?.logo;
+	if (!logo) return [];
+	const scale = Math.min(227 / logo.width, 113 / logo.height, 1.5);
+	return [
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			children: [
+				new ImageRun({
+					type: logo.type,
+					data: logo.data,
+					transformation: { width: Math.round(logo.width * scale), height: Math.round(logo.height * scale) },
+					altText: { name: 'Logo', description: `Logo : ${plan.project.departement}`, title: 'Logo' }
+				})
+			]
+		})
+	];
+}
+
 function cover(plan: PlanData, date: Date): Paragraph[] {
 	const { project } = plan;
+	const colour = headingColour(plan);
 	const line = (text: string, size: number, options: { bold?: boolean; before?: number; color?: string } = {}) =>
 		new Paragraph({
 			alignment: AlignmentType.CENTER,
@@ -145,8 +167,9 @@ function cover(plan: PlanData, date: Date): Paragraph[] {
 			children: [new TextRun({ text: cleanText(text), size, bold: options.bold, color: options.color })]
 		});
 	return [
-		line(`Département : ${project.departement}`, 28, { before: 2400, color: '44546A' }),
-		line(project.name, 48, { bold: true, before: 1200 }),
+		...coverLogo(plan),
+		line(`Département : ${project.departement}`, 28, { before: project.charte?.logo ? 600 : 2400, color: '44546A' }),
+		line(project.name, 48, { bold: true, before: 1200, color: colour }),
 		// The kind of plan, unless its name already says it ("Projet social de territoire Bresse").
 		...(/projet social de territoire/i.test(project.name) ? [] : [line('Projet social de territoire', 36, { before: 240 })]),
 		line(project.territory, 32, { bold: true, before: 480 }),
@@ -274,6 +297,11 @@ function ficheSection(fiche: PlanFiche, pageBreakBefore: boolean): (Paragraph | 
 	];
 }
 
+/** The charte's colour for headings, as Word writes it ('1F3864'), or undefined for the default. */
+function headingColour(plan: PlanData): string | undefined {
+	return plan.project.charte?.colour?.replace('#', '').toUpperCase() || undefined;
+}
+
 /** The whole plan (cover, sommaire, every fiche) or, with `withFrontMatter: false`, its fiches alone. */
 export async function planToDocx(plan: PlanData, options: PlanDocxOptions = {}): Promise<Buffer> {
 	const withFrontMatter = options.withFrontMatter ?? true;
@@ -289,7 +317,8 @@ export async function planToDocx(plan: PlanData, options: PlanDocxOptions = {}):
 	const single = !withFrontMatter && plan.fiches.length === 1 ? plan.fiches[0] : null;
 	return packDocument(sections, {
 		title: single ? `${ficheHeading(single)} – ${ficheTitle(single)}` : `${plan.project.name} – Plan d’actions`,
-		subject: `Projet social de territoire ${plan.project.periodStart}-${plan.project.periodEnd}`
+		subject: `Projet social de territoire ${plan.project.periodStart}-${plan.project.periodEnd}`,
+		colour: headingColour(plan)
 	});
 }
 
@@ -359,12 +388,20 @@ export function pageSection(children: (Paragraph | Table)[], headerText: string)
 	};
 }
 
-export function packDocument(sections: ISectionOptions[], meta: { title: string; subject?: string }): Promise<Buffer> {
+/** The styles with the headings in the charte's colour (one shade for all three levels). */
+function stylesWith(colour: string | undefined): IStylesOptions {
+	if (!colour) return STYLES;
+	const d = STYLES.default!;
+	const tint = (h: typeof d.heading1) => ({ ...h, run: { ...h?.run, color: colour } });
+	return { ...STYLES, default: { ...d, heading1: tint(d.heading1), heading2: tint(d.heading2), heading3: tint(d.heading3) } };
+}
+
+export function packDocument(sections: ISectionOptions[], meta: { title: string; subject?: string; colour?: string }): Promise<Buffer> {
 	const doc = new Document({
 		creator: 'Tablée',
 		title: cleanText(meta.title),
 		subject: meta.subject ? cleanText(meta.subject) : undefined,
-		styles: STYLES,
+		styles: stylesWith(meta.colour),
 		// The sommaire's page numbers are fields: Word asks to update them on opening (LibreOffice
 		// computes them as it lays the pages out).
 		features: { updateFields: true },

@@ -64,6 +64,17 @@ function noteBullet(note: ReportNote): Paragraph {
 	return new Paragraph({ bullet: { level: 0 }, children });
 }
 
+/**
+ * "2. Mobilité — 3 votes": the rank only for clusters that received votes (clusters without any all
+ * shared the first rank), "ex æquo" when another cluster of the column shares it.
+ */
+export function clusterHeading(cluster: ReportColumn['clusters'][number], column: ReportColumn): string {
+	const title = cleanText(cluster.title) || 'Regroupement sans titre';
+	if (cluster.votes === 0) return `${title} — ${votesLabel(0)}`;
+	const tied = column.clusters.some((c) => c !== cluster && c.votes > 0 && c.rank === cluster.rank);
+	return `${cluster.rank}.${tied ? ' (ex æquo)' : ''} ${title} — ${votesLabel(cluster.votes)}`;
+}
+
 function columnBlocks(column: ReportColumn): Block[] {
 	const blocks: Block[] = [new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, text: column.label })];
 	if (!column.clusters.length && !column.loose.length) {
@@ -71,7 +82,7 @@ function columnBlocks(column: ReportColumn): Block[] {
 		return blocks;
 	}
 	for (const cluster of column.clusters) {
-		const title = [new TextRun({ text: `${cluster.rank}. ${cleanText(cluster.title)}`, bold: true }), new TextRun({ text: ` — ${votesLabel(cluster.votes)}` })];
+		const title = [new TextRun({ text: clusterHeading(cluster, column), bold: true })];
 		if (cluster.ficheRef) title.push(new TextRun({ text: ` · fiche-action ${cluster.ficheRef}`, italics: true }));
 		blocks.push(new Paragraph({ keepNext: true, spacing: { before: 120 }, children: title }));
 		blocks.push(...cluster.notes.map(noteBullet));
@@ -106,7 +117,8 @@ function picture(svg: string, description: string, maxHeightPx = 820): Paragraph
 }
 
 function votesChart(t: ReportTable): Paragraph | null {
-	if (!t.votesVisible || t.voteCount === 0) return null;
+	// The report is for the project's members: votes are given as the report's text gives them.
+	if (t.voteCount === 0) return null;
 	const clusters = t.columns
 		.flatMap((c) => c.clusters.map((k) => ({ label: `${k.title || 'Regroupement sans titre'} (${c.label})`, value: k.votes })))
 		.filter((k) => k.value > 0)

@@ -82,8 +82,8 @@ export async function reportBoardSvgs(db: Db, store: DocStore, report: WorkshopR
 			columns: columnsOf(t.template),
 			notes,
 			clusters,
-			// Hidden tallies stay hidden in the picture too, as on the board.
-			votes: t.votesVisible ? tally(votes.filter((v) => v.board_id === t.id)) : undefined
+			// As the report's text and the board's own picture (image.svg) give them, for members.
+			votes: tally(votes.filter((v) => v.board_id === t.id))
 		});
 	}
 	return svgs;

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { flushFicheProjections } from '../fiches/projection.ts';
 import { FICHE_FIELD_KEYS, FICHE_STATUSES, ficheCode, type FicheFieldKey, type FicheStatus } from '../../domain/fiche.ts';
 import type { FicheContent, PlanningRow } from '../../docs/fiche.ts';
+import { loadCharte, type Charte } from './charte.ts';
 
 // The plan as the exports see it: read from the fiches' SQL projection (never from the docs), in
 // the order of the published plan (by number).
@@ -25,7 +26,7 @@ export interface PlanFiche {
 }
 
 export interface PlanData {
-	project: { id: number; name: string; territory: string; departement: string; periodStart: number; periodEnd: number };
+	project: { id: number; name: string; territory: string; departement: string; periodStart: number; periodEnd: number; charte?: Charte };
 	axes: { code: string; label: string }[];
 	fiches: PlanFiche[];
 }
@@ -62,7 +63,8 @@ export async function loadPlan(db: Db, store: DocStore, projectId: number, optio
 			territory: project.territory,
 			departement: project.departement,
 			periodStart: project.period_start,
-			periodEnd: project.period_end
+			periodEnd: project.period_end,
+			charte: await loadCharte(db, projectId)
 		},
 		axes,
 		fiches: rows.map((r) => {

@@ -137,6 +137,16 @@ export async function flushFicheProjections(db: Db, store: DocStore): Promise<vo
 }
 
 /**
+ * Every fiche of a project read anew: after its years change, "dès 2025" or "toute la durée du
+ * PST" mean other months.
+ */
+export async function refreshProjectProjections(db: Db, store: DocStore, projectId: number): Promise<number> {
+	const rows = await db.selectFrom('fiches').select('id').where('project_id', '=', projectId).execute();
+	for (const { id } of rows) await refreshFicheProjection(db, store, id);
+	return rows.length;
+}
+
+/**
  * After a crash, a projection may miss the last moments of typing (it runs a moment after the
  * changes): at start, every fiche whose doc changed after its last projection is refreshed.
  */

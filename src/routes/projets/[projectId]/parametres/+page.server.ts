@@ -14,7 +14,7 @@ import {
 	setProjectArchived,
 	updateProject
 } from '$lib/server/projects/project.service';
-import { CLOSE, revokeConnections } from '$lib/server/realtime';
+import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
 import { parseProjectVocabulary } from '$lib/domain/project-vocabulary';
 import { findSuggestionSettings, saveSuggestionSettings } from '$lib/server/projects/suggestion-settings.service';
 import { semanticConfig } from '$lib/server/semantic/semantic.service';
@@ -22,6 +22,9 @@ import { findUserByEmail } from '$lib/server/users/user.service';
 import { accountLinkUrl, issueInvitation } from '$lib/server/auth/account-links';
 import { mailAccountLink, mailOutcome } from '$lib/server/auth/mailer';
 import { frenchDelay, throttles } from '$lib/server/auth/rate-limit';
+import { refreshProjectProjections } from '$lib/server/fiches/projection';
+import { charteSchema } from '$lib/domain/charte';
+import { hasLogo, saveCharte } from '$lib/server/exports/charte';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role, user } = await requireProject(event, event.params.projectId, 'project.edit');
@@ -34,17 +37,34 @@ export const load: PageServerLoad = async (event) => {
 		members: await listMembers(db, project.id),
 		suggestions: await findSuggestionSettings(db, project.id),
 		// Only where the endpoint is (never its key): the notice says where texts would go.
-		semanticHost: semanticConfig()?.host ?? null
+		semanticHost: semanticConfig()?.host ?? null,
+		charte: await hasLogo(db, project.id)
 	};
 };
 
 export const actions: Actions = {
+	// The documents' charte graphique (CharteSettings.svelte).
+	charte: async (event) => {
+		const { db, project } = await requireProject(event, event.params.projectId, 'project.edit');
+		const data = await event.request.formData();
+		const file = data.get('logo');
+		const parsed = parse(charteSchema, { couleur: String(data.get('couleur') ?? ''), retirerLogo: String(data.get('retirerLogo') ?? '') });
+		if (!parsed.ok) return fail(400, { message: parsed.message });
+		const logo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+		const saved = await saveCharte(db, project.id, { logo, removeLogo: parsed.data.retirerLogo === 'on', colour: parsed.data.couleur || null });
+		if (!saved.ok) return fail(400, { message: saved.message });
+		return { success: 'Charte graphique enregistrée : elle s’applique aux documents du plan.' };
+	},
 	update: async (event) => {
 		const { db, project } = await requireProject(event, event.params.projectId, 'project.edit');
 		const form = readProjectForm(await event.request.formData());
 		if (!form.ok) return form.failure;
 		await updateProject(db, project.id, form.project);
 		await replaceAxes(db, project.id, form.axes);
+		// The plan's years are how "dès 2025" or "toute la durée du PST" are read: the fiches' periods follow.
+		if (form.project.periodStart !== project.period_start || form.project.periodEnd !== project.period_end) {
+			await refreshProjectProjections(db, getDocStore(), project.id);
+		}
 		return { success: 'Projet enregistré.' };
 	},
 	addMember: async (event) => {
