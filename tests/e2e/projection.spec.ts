@@ -29,8 +29,13 @@ async function expectNoScroll(page: Page) {
 }
 
 /** Every note id shown over all pages (turned with the clicker's → key). */
-async function notesOverPages(page: Page): Promise<Set<string>> {
+async function notesOverPages(page: Page, expected: number): Promise<Set<string>> {
 	const pager = page.locator('.pager');
+	// After a resize the projector measures again and may split into pages: wait until it has
+	// (a pager) or until every note is on the one screen, before counting.
+	await expect
+		.poll(async () => (await pager.count()) > 0 || (await page.locator('[data-note-id]').count()) >= expected)
+		.toBe(true);
 	const pages = (await pager.count()) ? Number(/\/ (\d+)/.exec((await pager.textContent()) ?? '')?.[1]) : 1;
 	const seen = new Set<string>();
 	for (let i = 0; i < pages; i++) {
@@ -80,13 +85,13 @@ test('[PJ1] [PJ2] [RS1] the projection follows the phase and fits the screen: 15
 	await expect(proj.locator('[data-view="notes"]')).toBeVisible();
 	// 1920×1080: all 150 on one screen.
 	await expect(proj.locator('.pager')).toHaveCount(0);
-	expect((await notesOverPages(proj)).size).toBe(150);
+	expect((await notesOverPages(proj, 150)).size).toBe(150);
 	await expect(proj.getByText('Marie-Thérèse Dupont · Centre social de Trévoux').first()).toBeVisible();
 	await expectAccessible(proj, 'projection, écriture, 150 contributions');
 	await shoot(proj, 'ecriture-150');
 	// 1280×720: still no scrolling; every note on screen, on one page or over pages.
 	await proj.setViewportSize(SMALL);
-	expect((await notesOverPages(proj)).size).toBe(150);
+	expect((await notesOverPages(proj, 150)).size).toBe(150);
 	await proj.setViewportSize(PROJECTOR);
 
 	// Grouping: clusters with their titles.

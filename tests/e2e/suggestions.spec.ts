@@ -55,9 +55,10 @@ test.afterAll(async () => {
 });
 
 async function post(page: Page, text: string, column: 'Atouts' | 'Problématiques') {
-	await page.getByRole('button', { name: 'Ajouter une contribution' }).click();
+	// One add button per column (the composer files the note where the person means).
+	await page.getByRole('button', { name: `Ajouter une contribution dans « ${column} »` }).click();
+	await expect(page.getByRole('dialog').getByLabel(column)).toBeChecked();
 	await page.getByLabel('Votre contribution').fill(text);
-	await page.getByRole('dialog').getByLabel(column).check();
 	await page.getByRole('button', { name: 'Envoyer' }).click();
 	await expect(page.getByRole('dialog')).toHaveCount(0);
 }
