@@ -73,6 +73,10 @@ describe('[RGPD1] a participant sees and erases their data', () => {
 		expect(db.prepare('SELECT count(*) FROM participant_sessions WHERE participant_id = ?').pluck().get(nadia.id)).toBe(0);
 		// Not in the journal of deleted notes either.
 		expect(await html(await staff.get(`/tables/${boardId}/journal`))).not.toContain('horaires décalés');
+		// Nor in the stored document: its update log was folded into a snapshot without the text.
+		const stored = db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? UNION ALL SELECT data FROM doc_snapshots WHERE doc_name = ?').all(`board:${boardId}`, `board:${boardId}`) as { data: Buffer }[];
+		expect(stored.length).toBeGreaterThan(0);
+		for (const row of stored) expect(Buffer.from(row.data).includes(Buffer.from('horaires décalés'))).toBe(false);
 	});
 });
 

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/database';
 import { formToObject, loginSchema, parse } from '$lib/domain/schemas';
-import { authenticate } from '$lib/server/users/user.service';
+import { authenticate, isSignupOpen } from '$lib/server/users/user.service';
 import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { attempt } from '$lib/server/guards';
@@ -26,6 +26,7 @@ function safeNext(next: string | null): string {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('suite')));
+	return { signupOpen: isSignupOpen() };
 };
 
 export const actions: Actions = {

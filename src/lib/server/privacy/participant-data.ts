@@ -67,6 +67,8 @@ export async function eraseParticipant(db: Db, store: DocStore, participantId: n
 	for (const o of owned) {
 		if (store.transact(boardDocName(o.board_id), (doc) => deleteNote(doc, o.note_id), origin)) removed++;
 	}
+	// The text of the deleted notes is still in the boards' update logs: fold them now.
+	for (const boardId of new Set(owned.map((o) => o.board_id))) store.compactNow(boardDocName(boardId));
 	await db.transaction().execute(async (trx) => {
 		// The journal of deleted notes keeps nothing of theirs, whether deleted now or before.
 		for (const o of owned) await trx.deleteFrom('note_deletions').where('board_id', '=', o.board_id).where('note_id', '=', o.note_id).execute();

@@ -106,6 +106,19 @@ describe('update guard', () => {
 		expect(checkUpdate(f, add(11), fiche, 0)).toMatchObject({ ok: false, code: 'text' });
 	});
 
+	it('[GRD9] strings with controls, zero-width characters or bidi overrides are refused; an innocent paste passes', () => {
+		const doc = new Y.Doc();
+		const note = (text: string) => updateFrom(doc, (d) => addNote(d, { id: 'n', text, column: 'atouts', position: 1, colour: 'jaune', createdAt: 1 }));
+		expect(checkUpdate(doc, note('Transport\u202Eniamed'), board, 0)).toMatchObject({ ok: false, code: 'text' });
+		expect(checkUpdate(doc, note('Zéro\u200Blargeur'), board, 0)).toMatchObject({ ok: false, code: 'text' });
+		expect(checkUpdate(doc, note('NUL\u0000'), board, 0)).toMatchObject({ ok: false, code: 'text' });
+		expect(checkUpdate(doc, note('Une marque\u200E gauche-droite, un trait d\u00ADunion conditionnel'), board, 0).ok).toBe(true);
+		const f = new Y.Doc();
+		ensureFields(f);
+		expect(checkUpdate(f, updateFrom(f, (d) => fieldText(d, 'objectifs')!.insert(0, 'a\u2066b')), fiche, 0)).toMatchObject({ ok: false, code: 'text' });
+		expect(checkUpdate(f, updateFrom(f, (d) => fieldText(d, 'objectifs')!.insert(0, 'ligne 1\nligne 2\tcolonne')), fiche, 0).ok).toBe(true);
+	});
+
 	it('[GRD6] one update up to the limit passes, past it is refused; so is a doc past its size', () => {
 		const doc = new Y.Doc();
 		const u = updateFrom(doc, (d) => addNote(d, { id: 'n', text: 'Logement', column: 'atouts', position: 1, colour: 'jaune', createdAt: 1 }));

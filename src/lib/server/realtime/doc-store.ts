@@ -275,6 +275,17 @@ export class DocStore {
 		this.#write(live, (doc) => Y.applyUpdate(doc, update, origin));
 	}
 
+	/**
+	 * Folds the log into a snapshot now (e.g. after an erasure: the deleted notes' text, collected
+	 * from the live doc, leaves the stored updates too; the trail keeps only who and how big).
+	 */
+	compactNow(name: string): void {
+		const live = this.#live(name);
+		live.sinceSnapshot = Math.max(1, live.sinceSnapshot);
+		this.#compact(live);
+		this.#scheduleUnload(live);
+	}
+
 	/** Estimated size of the doc in bytes (stored state plus what was appended since). */
 	sizeOf(name: string): number {
 		return this.#live(name).bytes;

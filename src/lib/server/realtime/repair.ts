@@ -186,7 +186,7 @@ export function withoutOffendingItems(update: Uint8Array): { update: Uint8Array;
 		let bad = c instanceof Y.ContentDoc || c instanceof Y.ContentBinary;
 		if (!bad && c instanceof Y.ContentType) bad = containerDepth(s) + 1 > MAX_TYPE_DEPTH;
 		if (!bad && (c instanceof Y.ContentAny || c instanceof Y.ContentJSON)) {
-			bad = c.arr.some((v: unknown) => jsonDepthExceeds(v, MAX_JSON_DEPTH, Number.MAX_SAFE_INTEGER) !== null);
+			bad = c.arr.some((v: unknown) => jsonDepthExceeds(v, MAX_JSON_DEPTH, Number.MAX_SAFE_INTEGER) === 'depth');
 		}
 		if (!bad) return s;
 		removed++;

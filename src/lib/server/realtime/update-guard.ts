@@ -9,6 +9,14 @@ import { MAX_JSON_DEPTH, MAX_TYPE_DEPTH, MAX_UPDATE_BYTES, type DocPolicy } from
 
 export type RefusalCode = 'size' | 'depth' | 'root' | 'text' | 'content' | 'pending';
 
+/**
+ * Characters no one types and spoofers use (NUL and other controls, zero-width characters, bidi
+ * overrides and isolates, a BOM inside a text): forms and commands strip them (schemas.ts); a
+ * writer's socket carrying them is refused. Left-to-right and right-to-left marks and soft hyphens,
+ * which innocent pastes carry, pass.
+ */
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 export type GuardVerdict = { ok: true; ds: DeleteSet } | { ok: false; code: RefusalCode; reason: string };
 
@@ -19,12 +27,13 @@ type Place = { root: string; depth: number; key: object } | 'gc' | 'missing';
 const refuse = (code: RefusalCode, reason: string): GuardVerdict => ({ ok: false, code, reason });
 
 /** Depth of a JSON value, iteratively (a value may be nested far deeper than the stack). */
-export function jsonDepthExceeds(value: unknown, max: number, maxString: number): 'depth' | 'string' | null {
+export function jsonDepthExceeds(value: unknown, max: number, maxString: number): 'depth' | 'string' | 'hidden' | null {
 	const stack: [unknown, number][] = [[value, 0]];
 	while (stack.length) {
 		const [v, d] = stack.pop()!;
 		if (typeof v === 'string') {
 			if (v.length > maxString) return 'string';
+			if (HIDDEN.test(v)) return 'hidden';
 			continue;
 		}
 		if (v === null || typeof v !== 'object') continue;
@@ -197,6 +206,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, policy: DocPolicy, d
 				textAdded.set(key, (entry = { length: 0, existing }));
 			}
 			entry.length += content.str.length;
+			if (HIDDEN.test(content.str)) return refuse('text', 'a text with hidden characters (controls, zero-width, bidi overrides)');
 		} else {
 			const values: unknown[] =
 				content instanceof Y.ContentAny || content instanceof Y.ContentJSON
@@ -211,6 +221,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, policy: DocPolicy, d
 				const bad = jsonDepthExceeds(value, MAX_JSON_DEPTH, maxString);
 				if (bad === 'depth') return refuse('depth', `a value nested deeper than ${MAX_JSON_DEPTH}`);
 				if (bad === 'string') return refuse('text', `a value longer than ${maxString} characters`);
+				if (bad === 'hidden') return refuse('text', 'a value with hidden characters (controls, zero-width, bidi overrides)');
 			}
 		}
 	}
