@@ -17,10 +17,10 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 # The ODT/PDF exports are tested through LibreOffice, read back with pdftotext (poppler-utils).
-if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
 	if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
 		echo "LibreOffice ou pdftotext absent : installation des paquets Debian libreoffice-writer-nogui poppler-utils…"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null
 	else
 		echo "LibreOffice et pdftotext sont nécessaires aux tests des exports ODT/PDF : installez les paquets Debian" >&2
 		echo "'libreoffice-writer-nogui' et 'poppler-utils' (sudo apt-get install -y libreoffice-writer-nogui poppler-utils)." >&2
