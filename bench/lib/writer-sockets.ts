@@ -5,8 +5,8 @@
 // notes: 500 full replicas of the board would measure the generator, not the server.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { addNote } from '../../src/lib/docs/board.ts';
+import { syncMessage as syncUpdate } from '../../src/lib/testing/yjs-attacks.ts';
 import { EMPTY_STEP1, awarenessMessage, makeToken, now, parseMessage, scanTokens, sleepUntil } from './protocol.ts';
 
 type Setup = { type: 'setup'; url: string; docName: string; cookie: string; first: number; count: number; echo: boolean };
@@ -27,14 +27,6 @@ let socks: Sock[] = [];
 const arrivals = new Map<string, { n: number; last: number }>();
 const sent: { token: string; t: number }[] = [];
 let echo = false;
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
 
 function open(url: string, docName: string, cookie: string, idx: number): Sock {
 	const ws = new WebSocket(url.replace(/^http/, 'ws') + '/sync/' + docName, { headers: { cookie, origin: url }, perMessageDeflate: false });

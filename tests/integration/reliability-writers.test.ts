@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { addNote, getNotes } from '../../src/lib/docs/board.ts';
 import { readComments, readMeta, writeMeta } from '../../src/lib/docs/fiche.ts';
 import { MAX_SEND_BUFFER_BYTES } from '../../src/lib/server/realtime/sync-server.ts';
-import { deepUpdate, deletionUpdate } from '../../src/lib/testing/yjs-attacks.ts';
+import { deepUpdate, deletionUpdate, syncMessage as syncUpdate } from '../../src/lib/testing/yjs-attacks.ts';
 import { Client } from '../helpers/http.ts';
 import { connectProvider, until } from '../helpers/sync-client.ts';
 import { decode, html, joinParticipant, newId, startDemo, type DemoEnvironment } from './support.ts';
@@ -32,14 +32,6 @@ async function rawSocket(env: DemoEnvironment, cookie: string, docName: string, 
 	if (options.read === false) (ws as unknown as { _socket: { pause(): void } })._socket.pause();
 	env.track({ destroy: () => ws.terminate() });
 	return { ws, received, closed };
-}
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
 }
 
 function awareness(entries: { id: number; clock: number; state: unknown; raw?: string }[]): Uint8Array {

@@ -32,3 +32,12 @@ export function deletionUpdate(client: number, clock: number, len = 1): Uint8Arr
 	encoding.writeVarUint(e, len);
 	return encoding.toUint8Array(e);
 }
+
+/** A y-websocket sync message carrying `update` (sub-type 2 by default, as a client sends a change). */
+export function syncMessage(update: Uint8Array, sub = 2): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint(e, sub);
+	encoding.writeVarUint8Array(e, update);
+	return encoding.toUint8Array(e);
+}

@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { addNote, createCluster, deleteNote, getNotes, updateNote } from '../../docs/board.ts';
 import { seededRandom } from '../../testing/seeded-random.ts';
-import { deepUpdate } from '../../testing/yjs-attacks.ts';
+import { deepUpdate, syncMessage } from '../../testing/yjs-attacks.ts';
 import { DocStore } from './doc-store.ts';
 import { MemoryDocPersistence, applyStored } from './persistence.ts';
 import { SyncServer } from './sync-server.ts';
@@ -35,13 +35,7 @@ const DOC = 'board:1';
 function corpus(rand: () => number): Uint8Array[] {
 	const out: Uint8Array[] = [];
 	const doc = new Y.Doc();
-	const sync = (update: Uint8Array, sub = 2) => {
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, 0);
-		encoding.writeVarUint(e, sub);
-		encoding.writeVarUint8Array(e, update);
-		return encoding.toUint8Array(e);
-	};
+	const sync = syncMessage;
 	doc.on('update', (u: Uint8Array) => out.push(sync(u)));
 	for (let i = 0; i < 30; i++) {
 		addNote(doc, { id: `fz${i}`, text: `Contribution ${i} sur le logement et la mobilité`, column: i % 2 ? 'atouts' : 'problematiques', position: i, colour: 'jaune', createdAt: i });
