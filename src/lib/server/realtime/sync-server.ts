@@ -54,6 +54,20 @@ export const FREED_ID_HOLD_MS = 10 * 60_000;
 const MAX_FREED_IDS = 10_000;
 /** Awareness changes of a room are sent out at most this often, all changed states in one message. */
 export const AWARENESS_TICK_MS = 100;
+/**
+ * Presence is O(N²): each of N sockets gets every other one's cursor. At 10 Hz and ~200 bytes a
+ * state, 500 writers would send each socket 1 MB/s of cursors (500 MB/s for the room), which starves
+ * the notes themselves. So a room's presence tick grows until each socket gets at most this much
+ * presence a second: cursors move at 10 Hz in a room of 30, about twice a second at 200, once a
+ * second at 500 (MAX_AWARENESS_TICK_MS). Document updates never wait on it.
+ */
+export const PRESENCE_BYTES_PER_SECOND = 64 * 1024;
+export const MAX_AWARENESS_TICK_MS = 1000;
+
+/** The presence tick of a room whose last presence message was `messageBytes` long. */
+export function awarenessTickMs(messageBytes: number): number {
+	return Math.min(MAX_AWARENESS_TICK_MS, Math.max(AWARENESS_TICK_MS, Math.round((messageBytes * 1000) / PRESENCE_BYTES_PER_SECOND)));
+}
 /** Doc updates of a room are batched over this long before being sent out... */
 export const UPDATE_TICK_MS = 15;
 /**
@@ -165,8 +179,10 @@ class Room {
 	#pending = new Set<number>();
 	/** Everyone's presence in one message, encoded once per change (joiners, queries, catch-up). */
 	#allAwareness: Uint8Array | null = null;
+	/** Size of the last presence message sent to the room: sets the next tick (see PRESENCE_BYTES_PER_SECOND). */
+	#lastAwarenessBytes = 0;
 	readonly #awarenessThrottle = new Throttle(
-		() => AWARENESS_TICK_MS,
+		() => awarenessTickMs(this.#lastAwarenessBytes),
 		() => this.#flushAwareness()
 	);
 	/** Which connection speaks for each awareness client id (one lookup, not a scan of the room). */
@@ -262,6 +278,7 @@ class Room {
 		const ids = [...this.#pending];
 		this.#pending.clear();
 		const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+		this.#lastAwarenessBytes = message.byteLength;
 		for (const c of this.conns) {
 			if (c.awarenessBehind) {
 				// It missed some: everyone's current state, once it can take it.
