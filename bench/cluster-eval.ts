@@ -56,6 +56,8 @@ interface GoldNote extends ClusterInput {
 
 const diagnostic = JSON.parse(readFileSync(resolve(FIXTURES, 'diagnostic-val-de-saone-dombes.json'), 'utf8')) as { items: Item[] };
 const heldout = JSON.parse(readFileSync(resolve(ROOT, 'bench/fixtures/heldout-diagnostics.json'), 'utf8')) as { items: Item[] };
+// Written on 2026-12-07 before any change of that day to the method, and frozen since (see its "source").
+const territories = JSON.parse(readFileSync(resolve(ROOT, 'bench/fixtures/heldout-territories.json'), 'utf8')) as { items: Item[] };
 const TUNING_THEME = 'Insertion sociale / précarité';
 const fiches = (JSON.parse(readFileSync(resolve(FIXTURES, 'fiches-val-de-saone-dombes.json'), 'utf8')) as { fiches: Fiche[] }).fiches;
 
@@ -76,7 +78,8 @@ const diagnosticNotes = notesOf(diagnostic.items, 'd');
 const tuningNotes = diagnosticNotes.filter((n) => n.theme === TUNING_THEME);
 const untunedDemoNotes = diagnosticNotes.filter((n) => n.theme !== TUNING_THEME);
 const heldoutNotes = notesOf(heldout.items, 'h');
-const untunedNotes = [...untunedDemoNotes, ...heldoutNotes];
+const territoryNotes = notesOf(territories.items, 't');
+const untunedNotes = [...untunedDemoNotes, ...heldoutNotes, ...territoryNotes];
 
 const ficheNotes: GoldNote[] = fiches.flatMap((f) =>
 	f.diagnostic
@@ -298,7 +301,8 @@ const BOARD: SuggestOptions = { sameColumnOnly: true };
 const sets: Array<[string, GoldNote[]]> = [
 	[`TUNING SET (demo, "${TUNING_THEME}")`, tuningNotes],
 	['untuned: demo, other theme', untunedDemoNotes],
-	['untuned: held-out statements', heldoutNotes]
+	['untuned: held-out statements', heldoutNotes],
+	['untuned: held-out territories (frozen 2026-12-07)', territoryNotes]
 ];
 console.log('\n== One board per theme, sameColumnOnly (as the board asks)');
 console.log(header());
