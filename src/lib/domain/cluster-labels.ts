@@ -2,7 +2,7 @@
 // the group's concept and the wording its notes share ("Isolement des personnes âgées",
 // "Mobilité : transports en commun"), never a list of stems. Pure; the facilitator renames freely.
 
-import { analyse, DEFAULT_VOCABULARY, foldAccents, type Concept, type Term, type Vocabulary } from './french-text.ts';
+import { analyse, DEFAULT_VOCABULARY, foldAccents, stemFrench, type Concept, type Term, type Vocabulary } from './french-text.ts';
 
 /** Longest label proposed (the board's cluster titles are short). */
 export const MAX_LABEL_LENGTH = 60;
@@ -129,18 +129,30 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 		const usedBy = notes.filter((n) => n.terms.some((t) => t.key === key && t.surface === wording)).length;
 		const folded = foldAccents(wording);
 		const name = foldAccents(concept.label);
+		if (usedBy < half || name.includes(folded) || folded.includes(name)) return concept.label;
+		// An expression that repeats a word of the label ("permis de conduire" for "Permis et
+		// véhicule") is the label as people write it; another one details it ("Mobilité : transports en commun").
+		const stems = (s: string) => foldAccents(s).split(/[^a-z0-9]+/).filter((w) => w.length > 3).map(stemFrench);
+		const labelStems = new Set(stems(concept.label));
+		if (stems(wording).some((w) => labelStems.has(w))) return fits(wording) ? capitalise(wording) : concept.label;
 		const label = `${concept.label} : ${wording}`;
-		return usedBy >= half && !name.includes(folded) && !folded.includes(name) && fits(label) ? label : concept.label;
+		return fits(label) ? label : concept.label;
 	};
 
 	if (topics.length > 0) {
-		const [mainKey, main] = topics[0];
+		// A facet most notes name says more than its parent ("Transports en commun", not "Mobilité").
+		// (Only when every note that names the parent names the facet: "Pas de bus" and "Permis trop
+		// cher" stay "Mobilité".)
+		const facet = topics.find(([key, c]) => conceptOf(key)!.parent === topics[0][0] && c.notes >= topics[0][1].notes);
+		const [mainKey, main] = facet ?? topics[0];
 		const topic = conceptOf(mainKey)!;
-		if (publics.length > 0) {
+		// "Isolement des personnes âgées", but not "Jeunes en rupture des jeunes": a topic of the
+		// public's own field already says who.
+		if (publics.length > 0 && conceptOf(publics[0][0])!.field !== topic.field) {
 			const label = `${topic.label} ${conceptOf(publics[0][0])!.public}`;
 			if (fits(label)) return label;
 		}
-		const sibling = topics.slice(1).find(([key]) => conceptOf(key)!.field === topic.field);
+		const sibling = topics.find(([key]) => key !== mainKey && key !== topic.parent && conceptOf(key)!.parent !== mainKey && conceptOf(key)!.field === topic.field);
 		if (sibling) {
 			const other = conceptOf(sibling[0])!.label;
 			// "Logement" and "Logement indigne": the more specific one says both.
