@@ -141,9 +141,10 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 
 	if (topics.length > 0) {
 		// A facet most notes name says more than its parent ("Transports en commun", not "Mobilité").
-		// (Only when every note that names the parent names the facet: "Pas de bus" and "Permis trop
-		// cher" stay "Mobilité".)
-		const facet = topics.find(([key, c]) => conceptOf(key)!.parent === topics[0][0] && c.notes >= topics[0][1].notes);
+		// (Only when every note that names the parent names that facet and no other: "Pas de bus" and
+		// "Permis trop cher" stay "Mobilité".)
+		const facets = [...concepts].filter(([key]) => conceptOf(key)!.parent === topics[0][0]);
+		const facet = facets.length === 1 && facets[0][1].notes >= topics[0][1].notes ? facets[0] : undefined;
 		const [mainKey, main] = facet ?? topics[0];
 		const topic = conceptOf(mainKey)!;
 		// "Isolement des personnes âgées", but not "Jeunes en rupture des jeunes": a topic of the
@@ -160,6 +161,14 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 			if (foldAccents(topic.label).includes(foldAccents(other))) return topic.label;
 			const label = `${topic.label} et ${lowerFirst(other)}`;
 			if (label.length <= 45) return label;
+		}
+		// A topic of another field that every note names says what the group is about too
+		// ("Recrutement et maintien à domicile", "Emploi et modes de garde").
+		const other = topics.find(([key, c]) => c.notes === k && conceptOf(key)!.field !== topic.field && !conceptOf(key)!.parent);
+		if (other && main.notes === k) {
+			const second = conceptOf(other[0])!.label;
+			const label = `${topic.label} et ${lowerFirst(second)}`;
+			if (!/ et /.test(topic.label) && !/ et /.test(second) && label.length <= 45) return label;
 		}
 		return withWording(topic, mainKey, main);
 	}

@@ -81,7 +81,7 @@ export interface ClusterTuning {
 }
 
 export const DEFAULT_TUNING: ClusterTuning = {
-	minSimilarity: 0.3,
+	minSimilarity: 0.2,
 	linkage: 'average',
 	wordWeight: 0.5,
 	conceptWeight: 1.5,
@@ -212,16 +212,25 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocab
 		const norm = Math.sqrt(v.reduce((s, f) => s + f.weight * f.weight, 0));
 		// Concepts only: a broad field ("@autonomie") never makes two notes alike by itself.
 		const isConcept = (f: Feature) => f.key.startsWith('#');
-		const conceptNorm = Math.sqrt(v.reduce((s, f) => s + (isConcept(f) ? f.weight * f.weight : 0), 0));
+		// In the concept vector a public ("jeunes") counts as it does towards a field: who the note
+		// speaks of weighs less than what it says ("permis" and "voitures" are alike with or without "jeunes").
+		const publicFactor = (f: Feature) => (vocabulary.concepts.get(f.key)?.public ? tuning.publicWeight : 1);
+		const conceptNorm = Math.sqrt(v.reduce((s, f) => s + (isConcept(f) ? (f.weight * publicFactor(f)) ** 2 : 0), 0));
 		for (const f of v) {
-			if (isConcept(f) && conceptNorm > 0) f.conceptWeight = f.weight / conceptNorm;
+			if (isConcept(f) && conceptNorm > 0) f.conceptWeight = (f.weight * publicFactor(f)) / conceptNorm;
 			f.weight /= norm || 1;
 		}
 		vectors.push(v);
 		keys.push(new Set(v.map((f) => f.key)));
 	}
 	// What a group may share to hold together: its kept terms and the parents of its facets.
-	const coreKeys = keys.map((k, i) => (implied[i].size > 0 ? new Set([...k, ...implied[i]]) : k));
+	// A parent most notes name (#jeunes on a youth table) is cut like any term.
+	const impliedDf = new Map<string, number>();
+	for (const set of implied) for (const key of set) impliedDf.set(key, (impliedDf.get(key) ?? 0) + 1);
+	const coreKeys = keys.map((k, i) => {
+		const parents = [...implied[i]].filter((key) => Math.max(df.get(key) ?? 0, impliedDf.get(key) ?? 0) <= cap);
+		return parents.length > 0 ? new Set([...k, ...parents]) : k;
+	});
 	return { notes, vectors, keys, coreKeys, surfaces, idf, conceptOf, features: ids.size, vocabulary, terms: noteTerms, conceptFactor: tuning.conceptSimilarity };
 }
 

@@ -495,6 +495,23 @@ function matchPhrase(phrase: Phrase, tokens: RawToken[], start: number): number 
 	return i - start;
 }
 
+// Conjugated endings the stemmer leaves alone ("desservent", "recrutaient"), tried only to find a
+// word's concept ("desservent" is "desservir": #transports), never to make a stem of its own:
+// "parent" or "urgent" must stay what they are.
+const VERB_ENDINGS: Array<[string, string]> = [
+	['issent', 'ir'],
+	['aient', 'er'],
+	['ent', 'er'],
+	['ait', 'er'],
+	['ons', 'er'],
+	['ez', 'er']
+];
+
+function verbStem(folded: string): string {
+	for (const [ending, infinitive] of VERB_ENDINGS) if (folded.endsWith(ending) && folded.length - ending.length >= 3) return stemFrench(folded.slice(0, -ending.length) + infinitive);
+	return '';
+}
+
 /** True if the accent-folded word is a stop word (grammar word or domain fluff). */
 export function isStopWord(word: string): boolean {
 	const folded = foldAccents(word);
@@ -546,7 +563,7 @@ export function analyse(text: string, options: { keepWords?: boolean; vocabulary
 		}
 		if (t.folded.length < 2 || /^\d+$/.test(t.folded) || STOP_WORDS.has(t.folded) || CONNECTORS.has(t.folded)) continue;
 		if (GENERIC_STEMS.has(t.match)) continue;
-		const concept = wordConcept.get(t.match);
+		const concept = wordConcept.get(t.match) ?? wordConcept.get(verbStem(t.folded));
 		if (concept) {
 			pushConcept(concept, surface);
 			if (options.keepWords) terms.push({ key: t.match, surface, kind: 'stem', concept });

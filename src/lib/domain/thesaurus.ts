@@ -139,7 +139,7 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		field: 'insertion',
 		parent: 'emploi',
 		words: 'IAE SIAE ACI ETTI',
-		phrases: ["insertion par l'activité économique", "chantier d'insertion", "chantiers d'insertion", "ateliers et chantiers d'insertion", "entreprise d'insertion", "entreprises d'insertion", "association intermédiaire", "associations intermédiaires", "structures d'insertion", "clauses d'insertion", "clauses sociales", 'entreprises adaptées', 'entreprise adaptée', 'contrats aidés', 'contrat aidé', 'parcours emploi compétences', 'PEC', 'chantiers éducatifs']
+		phrases: ["insertion par l'activité économique", "chantier d'insertion", "chantiers d'insertion", "ateliers et chantiers d'insertion", "entreprise d'insertion", "entreprises d'insertion", "association intermédiaire", "associations intermédiaires", "structures d'insertion", "clauses d'insertion", "clauses sociales", 'entreprises adaptées', 'entreprise adaptée', 'contrats aidés', 'contrat aidé', 'parcours emploi compétences', 'PEC']
 	},
 	formation: {
 		label: 'Formation',
@@ -429,6 +429,6 @@ export const THESAURUS: Readonly<Record<string, ThesaurusConcept>> = {
 		label: 'Prévention',
 		field: 'partenariat',
 		words: 'prévention prévenir précoce anticiper anticipation',
-		phrases: ['repérage précoce', 'aller vers', 'aller-vers', 'démarche d aller vers', 'actions de prévention', 'repérés tardivement', 'repérées tardivement', 'repérés trop tard', 'repérées trop tard', 'trop tard', 'en amont']
+		phrases: ['repérage précoce', 'aller vers', 'aller-vers', 'démarche d aller vers', 'actions de prévention', 'repérés tardivement', 'repérées tardivement', 'repérés trop tard', 'repérées trop tard', 'en amont']
 	}
 };
