@@ -92,7 +92,9 @@ export const DEFAULT_TUNING: ClusterTuning = {
 	maxDocFraction: 0.5,
 	coreFraction: 0.5,
 	maxSize: 12,
-	conceptSimilarity: 0.5
+	// Between the threshold and twice it (1.5 × 0.2): two notes that share their whole concept
+	// profile pass, two that share half of it (one concept of two) do not.
+	conceptSimilarity: 0.3
 };
 
 /** Suggested groups of notes, surest first. Notes that fit no group are in no suggestion. */
