@@ -30,6 +30,12 @@ describe('labels of suggested groups', () => {
 		expect(labelGroup(['Barrière de la langue pour les familles', 'La barrière de la langue freine les démarches'])).toBe('Barrière de la langue');
 	});
 
+	it('[SG2] joins a topic of another field that every note names: "Modes de garde et emploi"', () => {
+		expect(labelGroup(['Des mères seules refusent un emploi faute de mode de garde', 'Pas de garde d’enfants pour les parents qui reprennent un emploi'])).toMatch(
+			/^(Modes de garde et emploi|Emploi et modes de garde)$/
+		);
+	});
+
 	it('[SG2] joins two topics of one field that most notes name: "Numérique et accès aux droits"', () => {
 		expect(labelGroup(['Dématérialisation des dossiers CAF', 'Démarches en ligne impossibles sans ordinateur pour les dossiers RSA'])).toMatch(/^(Numérique et accès aux droits|Accès aux droits et numérique)$/);
 	});
