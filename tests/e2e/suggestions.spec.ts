@@ -134,7 +134,7 @@ test('[SG4] the territory’s vocabulary in the project settings, by keyboard, w
 	await field.fill('logement : bus');
 	await section.getByRole('button', { name: 'Enregistrer le vocabulaire' }).focus();
 	await page.keyboard.press('Enter');
-	await expect(page.getByRole('alert').filter({ hasText: '« bus » est déjà dans la notion « mobilite »' })).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: '« bus » est déjà dans la notion « transports »' })).toBeVisible();
 	await expect(page.getByLabel('Mots du territoire (une ligne par notion)')).toHaveAttribute('aria-invalid', 'true');
 	await expectAccessible(page, 'paramètres du projet, vocabulaire refusé');
 	await page.getByLabel('Mots du territoire (une ligne par notion)').fill('mobilite : Rézo Pouce, TAD');
