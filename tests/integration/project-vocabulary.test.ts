@@ -35,7 +35,7 @@ describe('vocabulaire du territoire', () => {
 	});
 
 	it('[SG4] refuses a bad file with a French message naming the line, and keeps what was saved', async () => {
-		const res = await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: 'mobilite : navette\nlogement : bus' });
+		const res = await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: 'mobilite : téléphérique\nlogement : bus' });
 		expect(res.status).toBe(400);
 		const page = decode(await html(res));
 		expect(page).toContain('« bus » est déjà dans la notion « transports »');
