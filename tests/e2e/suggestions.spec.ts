@@ -89,7 +89,7 @@ test('[SG6] suggestions by keyboard: labels a facilitator keeps, accept, refuse,
 	for (const t of TRANSPORT) await expect(item('Transports en commun')).toContainText(t);
 	// Ordered by cohesion: the set of labels is what the facilitator reads.
 	await expect(panel.locator('li.suggestion')).toHaveCount(3);
-	expect((await panel.locator('li.suggestion strong').allInnerTexts()).sort()).toEqual(['Transports en commun', 'Modes de garde', 'Vie associative']);
+	expect((await panel.locator('li.suggestion strong').allInnerTexts()).sort()).toEqual(['Modes de garde', 'Transports en commun', 'Vie associative']);
 	await expectAccessible(board, 'table en regroupement, suggestions affichées');
 	await shoot(board, 'suggestions');
 
