@@ -10,6 +10,10 @@
 // from that knowledge, not fitted to the demo's notes; a département adds its own words in the
 // project settings ("Vocabulaire du territoire", see project-vocabulary.ts), never by editing this file.
 //
+// Broad topics have facets (`parent`): "transports" and "permis_vehicule" detail "mobilite", as a
+// mobility table splits its notes; a note that names a facet names its parent too. The facets follow
+// the sub-headings diagnostics usually use, never the notes of one diagnostic.
+//
 // Rules of the data (checked when the vocabulary is compiled, see french-text.ts):
 // - a single word (matched by stem, so any plural/feminine/verb form) belongs to one concept only;
 // - expressions are matched on their words' stems, with "de/du/des/à/au/aux/la/le/les/en…" between
