@@ -99,9 +99,10 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 	const half = Math.max(2, Math.ceil(k / 2));
 	const conceptOf = (key: string): Concept | undefined => vocabulary.concepts.get(key);
 	const concepts = tally(notes, (t) => t.kind === 'concept' && conceptOf(t.key) !== undefined);
-	// The field the group is about: the one its notes name most (publics count less).
+	// The field the group is about: the one its notes name most (publics count less; a facet's
+	// implied parent is not a second mention of its field).
 	const fieldWeight = new Map<string, number>();
-	for (const [key, c] of concepts) {
+	for (const [key, c] of tally(notes, (t) => t.kind === 'concept' && !t.implied && conceptOf(t.key) !== undefined)) {
 		const concept = conceptOf(key)!;
 		fieldWeight.set(concept.field, (fieldWeight.get(concept.field) ?? 0) + c.notes * (concept.public ? 0.4 : 1));
 	}
