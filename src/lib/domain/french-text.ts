@@ -507,9 +507,21 @@ const VERB_ENDINGS: Array<[string, string]> = [
 	['ez', 'er']
 ];
 
+// Memo like WORD_CACHE: bounded, only a cache.
+const VERB_CACHE = new Map<string, string>();
+
 function verbStem(folded: string): string {
-	for (const [ending, infinitive] of VERB_ENDINGS) if (folded.endsWith(ending) && folded.length - ending.length >= 3) return stemFrench(folded.slice(0, -ending.length) + infinitive);
-	return '';
+	let stem = VERB_CACHE.get(folded);
+	if (stem !== undefined) return stem;
+	stem = '';
+	for (const [ending, infinitive] of VERB_ENDINGS)
+		if (folded.endsWith(ending) && folded.length - ending.length >= 3) {
+			stem = stemFrench(folded.slice(0, -ending.length) + infinitive);
+			break;
+		}
+	if (VERB_CACHE.size >= 20_000) VERB_CACHE.clear();
+	VERB_CACHE.set(folded, stem);
+	return stem;
 }
 
 /** True if the accent-folded word is a stop word (grammar word or domain fluff). */
