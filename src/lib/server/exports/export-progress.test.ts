@@ -15,7 +15,7 @@ function plan(n: number): PlanData {
 			axis: 'INS',
 			axisLabel: 'Insertion',
 			code: `${i + 1}/INS`,
-			status: 'draft' as const,
+			status: 'brouillon' as const,
 			statusLabel: 'Brouillon',
 			fields: { ...fields, title: `Action ${i + 1}` },
 			planning: [],
