@@ -25,6 +25,7 @@ import {
 import { FICHE_FIELDS, PLANNING_COLUMNS, PLANNING_PHASES } from '../../domain/fiche.ts';
 import type { PlanData, PlanFiche } from './plan-data.ts';
 import type { ExportProgress, ExportStep } from './export-progress.ts';
+import { applyTemplate, type DocxTemplate } from './docx-template.ts';
 
 // The published plan as a Word document (A4 portrait, French): a cover, the "Sommaire des
 // actions" grouped by axis with each fiche's page (PAGEREF fields to a bookmark on its heading,
@@ -360,7 +361,8 @@ export async function planToDocx(plan: PlanData, options: PlanDocxOptions = {}):
 	return packDocument(sections, {
 		title: single ? `${ficheHeading(single)} – ${ficheTitle(single)}` : `${plan.project.name} – Plan d’actions`,
 		subject: `Projet social de territoire ${plan.project.periodStart}-${plan.project.periodEnd}`,
-		colour: headingColour(plan)
+		colour: headingColour(plan),
+		template: plan.project.charte?.template
 	});
 }
 
@@ -438,7 +440,11 @@ function stylesWith(colour: string | undefined): IStylesOptions {
 	return { ...STYLES, default: { ...d, heading1: tint(d.heading1), heading2: tint(d.heading2), heading3: tint(d.heading3) } };
 }
 
-export function packDocument(sections: ISectionOptions[], meta: { title: string; subject?: string; colour?: string }): Promise<Buffer> {
+/** `template`: the département's Word template, whose styles and theme the document takes (docx-template.ts). */
+export async function packDocument(
+	sections: ISectionOptions[],
+	meta: { title: string; subject?: string; colour?: string; template?: DocxTemplate | null }
+): Promise<Buffer> {
 	const doc = new Document({
 		creator: 'Tablée',
 		title: cleanText(meta.title),
@@ -449,7 +455,8 @@ export function packDocument(sections: ISectionOptions[], meta: { title: string;
 		features: { updateFields: true },
 		sections
 	});
-	return Packer.toBuffer(doc);
+	const packed = await Packer.toBuffer(doc);
+	return meta.template ? applyTemplate(packed, meta.template) : packed;
 }
 
 // ---------------------------------------------------------------------------------------------
