@@ -110,7 +110,8 @@ function startWarm(soffice: string): Warm {
 	];
 	// The shell runs LibreOffice in its own process group (detached) and ends the whole group when
 	// LibreOffice ends or when its input closes: the server stopping it, or the server's death.
-	const script = '"$0" "$@" </dev/null >/dev/null 2>&1 & office=$!; { read _; kill -TERM 0; } & wait $office; kill -TERM 0';
+	// (Its input is kept on fd 3 first: a background list of `sh` reads /dev/null otherwise.)
+	const script = 'exec 3<&0; "$0" "$@" </dev/null >/dev/null 2>&1 & office=$!; { read _ <&3; kill -TERM 0; } & wait $office; kill -TERM 0';
 	const child = spawn('sh', ['-c', script, soffice, ...args], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
 	child.unref();
 	const socket = pipeSocket(pipeName);
@@ -121,7 +122,8 @@ function startWarm(soffice: string): Warm {
 			if (ended) return resolve(false);
 			if (existsSync(socket)) return resolve(true);
 			if (Date.now() - started > READY_TIMEOUT_MS) return resolve(false);
-			setTimeout(look, 100).unref();
+			// Not unref'd: a conversion waits on this (bounded by READY_TIMEOUT_MS).
+			setTimeout(look, 100);
 		};
 		look();
 	});
