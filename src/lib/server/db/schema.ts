@@ -238,6 +238,10 @@ export interface ProjectChartesTable {
 	logo_height: number | null;
 	/** Headings' colour, '#RRGGBB'. */
 	colour: string | null;
+	/** A Word template's styles.xml and theme (docx-template.ts), and its file's name. */
+	template_styles: string | null;
+	template_theme: string | null;
+	template_name: string | null;
 	updated_at: number;
 }
 

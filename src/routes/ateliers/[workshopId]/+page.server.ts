@@ -18,9 +18,11 @@ import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } fro
 import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
 import { isJoiningOpen, joiningDeadline } from '$lib/server/auth/join-guard';
 import { eraseParticipant } from '$lib/server/privacy/participant-data';
+import { warmExports } from '$lib/server/exports/warm';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	warmExports();
 	const boards = await listBoards(db, workshop.id, { includeArchived: true });
 	const store = getDocStore();
 	const withCounts = boards.map((b) => ({ ...b, noteCount: store.read(b.docName, countNotes) }));

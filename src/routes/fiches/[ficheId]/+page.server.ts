@@ -22,9 +22,11 @@ import { createInvite, listInvites, revokeInvite } from '$lib/server/fiches/invi
 import { listAxes } from '$lib/server/projects/project.service';
 import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
 import * as v from 'valibot';
+import { warmExports } from '$lib/server/exports/warm';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, fiche, project, role, coWriter, canEdit, canManage } = await requireFiche(event, event.params.ficheId);
+	warmExports();
 	const store = getDocStore();
 	const docName = ficheDocName(fiche.id);
 	const history = await db
