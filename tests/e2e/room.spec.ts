@@ -129,3 +129,81 @@ test('[RT1] [RT2] an AFOM table slide fits the screen at 1080p, 768p and 720p; "
 	for (const r of requests) await r.close();
 	await f.ctx.close();
 });
+
+test('[FA1] [FA2] [FA3] a fiche drafted from a cluster: axis suggested to confirm, direction de territoire filled; the co-writer link shows under its button with a QR code; planning cells wide enough and growing', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const f = await signInFacilitator(browser);
+	// "Se déplacer" names no axis: the suggestion comes from what the cluster speaks of.
+	const theme = 'Se déplacer au quotidien';
+	const { code, boardIds } = await newWorkshop(f.page, `Fiche depuis un regroupement ${stamp}`, [{ theme, template: 'atouts_problematiques' }]);
+	const boardId = boardIds[0];
+	const partner = await browser.newContext();
+	expect((await partner.request.post('/api/join', { data: { code, name: `Karim ${stamp}`, organisation: 'Mission locale Dombes' }, headers: origin })).status()).toBe(200);
+	const texts = ['Pas de bus le dimanche', 'Permis de conduire trop cher pour les jeunes', 'Transport à la demande peu connu'];
+	for (const [i, text] of texts.entries()) {
+		const res = await partner.request.post(`/api/boards/${boardId}/commands`, { data: { id: `fa${stamp}c${i}`, type: 'note.add', note: { id: `fa${stamp}n${i}`, text, column: 'problematiques' } }, headers: origin });
+		expect(res.status()).toBe(200);
+	}
+	const cookie = (await f.ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+	const w = connectProvider(E2E.baseURL, `board:${boardId}`, cookie);
+	await w.synced;
+	await expect.poll(() => getNotes(w.doc).length).toBe(3);
+	const title = 'Se rendre aux rendez-vous sans voiture';
+	createCluster(w.doc, { id: `fa${stamp}`, title, column: 'problematiques', position: 1 }, getNotes(w.doc).map((n) => n.id));
+	await f.page.goto(`/tables/${boardId}`);
+	await expect(f.page.getByText('En direct')).toBeVisible();
+	await f.page.getByRole('button', { name: `Créer une fiche-action depuis « ${title} »` }).click();
+	await f.page.waitForURL(/\/fiches\/\d+$/);
+	await expect(f.page.getByText('Enregistré en direct')).toBeVisible();
+
+	// [FA1] Direction de territoire: the project's; the axis: suggested (Insertion covers mobility), to confirm.
+	await expect(f.page.getByLabel('Direction de territoire', { exact: true })).toHaveValue('DT Val de Saône Dombes');
+	const axis = f.page.getByLabel(/^Axe/);
+	await expect(axis).toHaveValue('INS');
+	await expect(axis).toHaveAccessibleDescription('Axe suggéré d’après la table et ses contributions : à confirmer ou à changer.');
+	await expect(f.page.locator('.kicker .code')).toHaveText(/^\d+\/INS$/);
+
+	// [FA2] The invitation: the link appears in the card, right under the button, with its QR code.
+	const invite = f.page.getByRole('region', { name: 'Co-rédacteurs invités' });
+	await invite.getByLabel('Nom').fill('Samia');
+	await invite.getByLabel('Structure').fill('CCAS de Trévoux');
+	const button = invite.getByRole('button', { name: 'Créer un lien d’invitation' });
+	await button.click();
+	const link = invite.getByLabel('Lien d’invitation de Samia');
+	await expect(link).toHaveValue(/\/fiches\/invitation\/\d+\/[a-z2-7]+$/);
+	await expect(invite.getByRole('img', { name: 'QR code de l’invitation de Samia, à scanner' })).toBeVisible();
+	await expect(invite.getByRole('status')).toContainText('Lien pour Samia');
+	const gap = (await link.boundingBox())!.y - ((await button.boundingBox())!.y + (await button.boundingBox())!.height);
+	expect(gap, 'the link sits just under the button').toBeLessThan(120);
+	expect(gap).toBeGreaterThan(0);
+	await expect(f.page.locator('.alert.success').filter({ hasText: 'Invitation créée' })).toHaveCount(0);
+	await expectAccessible(f.page, 'fiche, lien d’invitation');
+	await invite.scrollIntoViewIfNeeded();
+	await shoot(f.page, 'fiche-invitation');
+
+	// Confirming the suggested axis: no longer "suggested".
+	await f.page.getByRole('button', { name: 'Confirmer l’axe' }).click();
+	await expect(f.page.getByRole('status').filter({ hasText: 'Axe INS confirmé.' })).toBeVisible();
+	await expect(f.page.getByText('Axe suggéré d’après la table')).toHaveCount(0);
+
+	// [FA3] The planning's cells: wide enough to write in at 1366×768 and 1920×1080, growing with the text.
+	const cellWidths = () => f.page.locator('.planning textarea').evaluateAll((els) => els.slice(0, 6).map((e) => Math.round(e.getBoundingClientRect().width)));
+	for (const vp of [LAPTOP, PROJECTOR]) {
+		await f.page.setViewportSize(vp);
+		for (const width of await cellWidths()) expect(width, `a planning cell at ${vp.width}px`).toBeGreaterThanOrEqual(200);
+	}
+	await f.page.setViewportSize(PHONE);
+	for (const width of await cellWidths()) expect(width, "one cell per line on a phone").toBeGreaterThanOrEqual(280);
+	await f.page.setViewportSize(LAPTOP);
+	const elements = f.page.getByRole('listitem', { name: 'Étape 1' }).getByLabel('Principaux éléments');
+	const before = (await elements.boundingBox())!.height;
+	await elements.fill('Trois réunions du groupe de travail avec la Mission locale, le CCAS et la communauté de communes ; un questionnaire aux jeunes suivis ; une carte des trajets impossibles sans voiture, présentée au comité de pilotage de juin.');
+	await expect.poll(async () => (await elements.boundingBox())!.height).toBeGreaterThan(before * 2);
+	await f.page.getByRole('heading', { name: 'Planning et échéancier · Suivi de l’action' }).scrollIntoViewIfNeeded();
+	await expectAccessible(f.page, 'fiche, planning');
+	await shoot(f.page, 'fiche-planning');
+
+	w.destroy();
+	await partner.close();
+	await f.ctx.close();
+});
