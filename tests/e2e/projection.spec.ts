@@ -66,7 +66,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test('[PJ1] [PJ2] [RS1] the projection follows the phase and fits the screen: 150 notes, clusters, the vote in progress, the ranked results; phones show clusters first, then the results', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const f = await signInFacilitator(browser, PROJECTOR);
 	const created = await postForm(f.page, '/projets/1/ateliers/nouveau', { title: `Projection ${stamp}`, phase: 'diagnostic' });
 	workshopId = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);
