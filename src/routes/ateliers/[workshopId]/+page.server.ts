@@ -15,7 +15,7 @@ import {
 	updateWorkshop
 } from '$lib/server/workshops/workshop.service';
 import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } from '$lib/server/boards/board.service';
-import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
+import { mirrorPeople, mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
 import { isJoiningOpen, joiningDeadline } from '$lib/server/auth/join-guard';
 import { eraseParticipant } from '$lib/server/privacy/participant-data';
 import { warmExports } from '$lib/server/exports/warm';
@@ -75,6 +75,7 @@ export const actions: Actions = {
 		if (!row || row.workshop_id !== workshop.id) return fail(404, { message: 'Participant introuvable dans cet atelier.' });
 		const { notes } = await eraseParticipant(db, getDocStore(), participantId, { userId: user.id });
 		revokeConnections((a) => a.participantId === participantId, CLOSE.unauthenticated, 'Données effacées');
+		await mirrorPeople(db, getDocStore(), workshop.id);
 		return { success: `Données effacées : nom et structure retirés, ${notes} contribution${notes > 1 ? 's' : ''} supprimée${notes > 1 ? 's' : ''}.` };
 	},
 	archive: async (event) => {
