@@ -13,10 +13,12 @@ export interface GanttFicheInput {
 	axis: string | null;
 	axisLabel?: string | null;
 	fields: { title: string };
-	planning: readonly { phase: PlanningPhase | ''; position?: number; cells: { quoi: string; calendrier: string } }[];
+	planning: readonly { id?: string; phase: PlanningPhase | ''; position?: number; cells: { quoi: string; calendrier: string } }[];
 }
 
 export interface GanttStep {
+	/** The planning row's id, when the input has one (the suivi marks steps by it). */
+	rowId?: string;
 	label: string;
 	phase: PlanningPhase | '';
 	/** The phrase as written ("2ème semestre 2023"). */
@@ -137,7 +139,7 @@ export function buildGantt(
 			const { start, end } = parsed.period;
 			first = Math.min(first, monthIndex(start));
 			last = Math.max(last, monthIndex(end));
-			steps.push({ label: name, phase: row.phase, phrase, start, end, period: parsed.label });
+			steps.push({ ...(row.id ? { rowId: row.id } : {}), label: name, phase: row.phase, phrase, start, end, period: parsed.label });
 		});
 		if (steps.length === 0) continue;
 		stepCount += steps.length;

@@ -593,3 +593,33 @@ export function parseFrenchNumber(text: string): number | null {
 	const n = Number(t);
 	return Number.isFinite(n) ? n : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The porteur's focused view (built by the server, shown by SuiviFocus.svelte)
+
+export interface FocusStep {
+	rowId: string;
+	label: string;
+	calendrier: string;
+	planned: string | null;
+	state: StepState;
+	stateLabel: string;
+	late: boolean;
+	due: boolean;
+	reason: string | null;
+	donePhrase: string | null;
+	reportPhrase: string | null;
+	elements: string;
+	updatedAt: number | null;
+	updatedBy: string | null;
+}
+
+export interface FocusFiche {
+	id: number;
+	label: string;
+	porteur: string;
+	steps: FocusStep[];
+	indicators: { name: string; values: Record<number, number> }[];
+}
+
+export { formatPeriod as formatPeriodShort } from './calendar-phrase.ts';
