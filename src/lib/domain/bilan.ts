@@ -4,6 +4,8 @@
 
 import { percent, type Progress } from './suivi.ts';
 
+const FRENCH = new Intl.Collator('fr');
+
 export const BILAN_OUTCOMES = {
 	realisee: 'Réalisée',
 	partielle: 'Partiellement réalisée',
@@ -80,7 +82,7 @@ export function summariseBilan(actions: readonly BilanActionInput[], axes: reado
 	const order = axes.map((a) => a.code);
 	const axisKeys = [...new Set(actions.map((a) => a.axis))].sort((a, b) => {
 		const r = (k: string | null) => (k === null ? order.length + 1 : order.indexOf(k) === -1 ? order.length : order.indexOf(k));
-		return r(a) - r(b) || String(a).localeCompare(String(b), 'fr');
+		return r(a) - r(b) || FRENCH.compare(String(a), String(b));
 	});
 	const axisLabel = new Map(axes.map((a) => [a.code, `${a.code} · ${a.label}`]));
 	const byAxis = axisKeys.map((axis): BilanAxisRow => {
@@ -125,7 +127,7 @@ export function summariseBilan(actions: readonly BilanActionInput[], axes: reado
 		pctMisesEnOeuvre,
 		pctRealisees: percent(counts.realisee, total),
 		byAxis,
-		reasons: [...reasons.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason, 'fr')),
+		reasons: [...reasons.values()].sort((a, b) => b.count - a.count || FRENCH.compare(a.reason, b.reason)),
 		withoutReason,
 		successes: actions.filter((a) => a.success).map((a) => ({ label: label(a), text: a.successText?.trim() ?? '' })),
 		headline

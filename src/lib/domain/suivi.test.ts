@@ -293,6 +293,10 @@ describe('indicators', () => {
 			'Partenaires mobilisés'
 		]);
 	});
+	it('splits a line of several counts, not a sentence with commas', () => {
+		expect(indicatorNames('Nombre de partenaires participants, nombre de communications par an')).toEqual(['Nombre de partenaires participants', 'nombre de communications par an']);
+		expect(indicatorNames('Création d’un réseau, de structures et d’outils')).toEqual(['Création d’un réseau, de structures et d’outils']);
+	});
 	it('keeps the latest value per indicator and year, drops removed ones, formats them in French', () => {
 		const v = (indicator: string, year: number, value: number | null, day: string) => ({ ficheId: 1, indicator, year, value, at: at(day), byName: 'N' });
 		const current = currentIndicatorValues([

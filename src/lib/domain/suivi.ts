@@ -89,11 +89,34 @@ export function isIsoDay(text: string): boolean {
 
 const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const dayCache = new Map<number, string>();
+
 /** The French calendar day of an instant, 'YYYY-MM-DD'. */
 export function dayOf(ms: number): string {
+	// Intl is slow (a tableau asks for thousands of days): Paris changes day on the hour, so the
+	// answer is the same for every instant of one UTC hour; cached by hour, bounded.
+	const hour = Math.floor(ms / 3_600_000);
+	const cached = dayCache.get(hour);
+	if (cached) return cached;
 	const parts = DAY_FORMAT.formatToParts(new Date(ms));
 	const get = (t: string) => parts.find((p) => p.type === t)!.value;
-	return `${get('year')}-${get('month')}-${get('day')}`;
+	const day = `${get('year')}-${get('month')}-${get('day')}`;
+	if (dayCache.size > 50_000) dayCache.clear();
+	dayCache.set(hour, day);
+	return day;
+}
+
+const phraseCache = new Map<string, CalendarPeriod | null>();
+
+/** parseCalendarPhrase's period, remembered: a plan's 900 phrases are read once per tableau, not once per year shown. */
+export function periodOf(phrase: string, options: CalendarOptions = {}): CalendarPeriod | null {
+	const key = `${options.planYears?.start ?? ''}-${options.planYears?.end ?? ''}-${options.referenceYear ?? ''}|${phrase}`;
+	if (phraseCache.has(key)) return phraseCache.get(key)!;
+	const p = parseCalendarPhrase(phrase, options);
+	const period = p.understood ? p.period : null;
+	if (phraseCache.size > 20_000) phraseCache.clear();
+	phraseCache.set(key, period);
+	return period;
 }
 
 /** The last day of an ISO month: '2024-02' → '2024-02-29'. */
@@ -200,11 +223,10 @@ export function stepStatusAt(list: readonly (StepEvent & { effective: string })[
 /** The period a step is due in: the new period of a postponed step when understood, else its calendar. */
 export function plannedPeriod(calendrier: string, status: StepStatus, options: CalendarOptions = {}): CalendarPeriod | null {
 	if (status.state === 'reportee' && status.event?.reportPhrase) {
-		const r = parseCalendarPhrase(status.event.reportPhrase, options);
-		if (r.understood) return r.period;
+		const r = periodOf(status.event.reportPhrase, options);
+		if (r) return r;
 	}
-	const p = parseCalendarPhrase(calendrier, options);
-	return p.understood ? p.period : null;
+	return periodOf(calendrier, options);
 }
 
 export function isLate(period: CalendarPeriod | null, state: StepState, day: string): boolean {
@@ -388,6 +410,9 @@ function pctOf(c: Counts): Record<Progress, number> {
 	return Object.fromEntries(PROGRESS_VALUES.map((p) => [p, percent(c[p], c.total)])) as Record<Progress, number>;
 }
 
+/** One collator for every sort (String.localeCompare with a locale builds one per call: slow on a plan's thousands). */
+const FRENCH = new Intl.Collator('fr');
+
 const NONE = { axis: 'Sans axe', lieu: 'Lieu non renseigné', porteur: 'Porteur non renseigné' };
 
 /** Groups by free text: spellings that differ only by case, accents or spaces count as one (first spelling met shown). */
@@ -411,9 +436,9 @@ function breakdown(actions: readonly ActionView[], keyOf: (a: ActionView) => { k
 			const i = order.indexOf(k);
 			return i === -1 ? order.length : i;
 		};
-		return list.sort((a, b) => rank(a.key) - rank(b.key) || a.label.localeCompare(b.label, 'fr'));
+		return list.sort((a, b) => rank(a.key) - rank(b.key) || FRENCH.compare(a.label, b.label));
 	}
-	return list.sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'fr'));
+	return list.sort((a, b) => b.total - a.total || FRENCH.compare(a.label, b.label));
 }
 
 function countActions(actions: readonly ActionView[]): Counts {
@@ -480,7 +505,8 @@ export function buildTableau(fiches: readonly SuiviFicheInput[], events: readonl
 				late.push({ ficheId: a.ficheId, actionLabel: a.label, porteur: a.porteur, rowId: s.rowId, stepLabel: s.label, calendrier: s.calendrier, due: s.planned, state: s.state, monthsLate: s.monthsLate });
 		}
 	}
-	late.sort((a, b) => b.monthsLate - a.monthsLate || a.actionLabel.localeCompare(b.actionLabel, 'fr'));
+	// Most late first; then in the plan's order (the order they were pushed in: a stable sort).
+	late.sort((a, b) => b.monthsLate - a.monthsLate);
 
 	return {
 		asOf: asOfDay,
@@ -525,7 +551,7 @@ export function porteurActivity(actions: readonly ActionView[], today: string): 
 			if (isDue(s, month)) row.pending++;
 		}
 	}
-	return [...rows.values()].sort((a, b) => (a.lastUpdate ?? -Infinity) - (b.lastUpdate ?? -Infinity) || a.porteur.localeCompare(b.porteur, 'fr'));
+	return [...rows.values()].sort((a, b) => (a.lastUpdate ?? -Infinity) - (b.lastUpdate ?? -Infinity) || FRENCH.compare(a.porteur, b.porteur));
 }
 
 /** A step waiting for its porteur: not done nor abandoned, and its period has started (or it is late). */
@@ -541,7 +567,8 @@ export function isDue(step: Pick<StepView, 'planned' | 'state' | 'late'>, month:
 export function indicatorNames(text: string): string[] {
 	const seen = new Set<string>();
 	const names: string[] = [];
-	for (const line of text.split(/\r?\n|;/)) {
+	// Lines, ";", and ", " before another count ("Nombre de partenaires, nombre de réunions par an").
+	for (const line of text.split(/\r?\n|;|,\s+(?=(?:nombre|nb|taux|part|pourcentage)\b)/i)) {
 		const name = clean(line.replace(/^\s*(?:[-–—•*·]|\d+[.)])\s*/, '')).replace(/\s*:\s*$/, '');
 		const key = groupKey(name);
 		if (name.length >= 2 && !seen.has(key)) {
@@ -576,7 +603,7 @@ export function currentIndicatorValues(values: readonly IndicatorValue[]): { ind
 	}
 	const list = [...byIndicator.values()];
 	for (const e of list) e.values.sort((a, b) => a.year - b.year);
-	return list.sort((a, b) => a.indicator.localeCompare(b.indicator, 'fr'));
+	return list.sort((a, b) => FRENCH.compare(a.indicator, b.indicator));
 }
 
 const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
