@@ -274,8 +274,16 @@ export interface ActionView {
 	lastUpdate: number | null;
 }
 
+const cleanCache = new Map<string, string>();
+
+/** Spaces made one, trimmed; remembered, since a tableau reads each label once per year shown. */
 function clean(text: string): string {
-	return text.replace(/\s+/g, ' ').trim();
+	const hit = cleanCache.get(text);
+	if (hit !== undefined) return hit;
+	const out = text.replace(/\s+/g, ' ').trim();
+	if (cleanCache.size > 20_000) cleanCache.clear();
+	cleanCache.set(text, out);
+	return out;
 }
 
 export function stepLabelOf(quoi: string, index: number): string {
