@@ -7,6 +7,8 @@ import { expectAccessible, LAPTOP, PHONE, signInFacilitator } from './helpers';
 // and the facilitator's open tableau changes by itself (server-sent events), no reload.
 
 test('a porteur on a phone marks a step done with a result; the tableau de suivi changes live', async ({ browser }) => {
+	// Five axe runs and two browsers on a shared 2-core machine.
+	test.setTimeout(240_000);
 	const { ctx, page } = await signInFacilitator(browser, LAPTOP);
 	await page.goto('/projets/1/suivi');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de suivi');
@@ -53,10 +55,12 @@ test('a porteur on a phone marks a step done with a result; the tableau de suivi
 	const after = Number(await lateSteps.textContent());
 	expect(after).toBeLessThanOrEqual(lateBefore);
 	await expect(doneFigure).toBeVisible();
-	// The fiche's suivi history names who and what.
 	await page.goto('/projets/1/suivi');
+	await expect(page.locator('[data-live="live"]')).toBeVisible();
+	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({ path: 'tests/e2e/screenshots/suivi-tableau-laptop.png', fullPage: false });
 	await page.setViewportSize(PHONE);
+	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({ path: 'tests/e2e/screenshots/suivi-tableau-phone.png', fullPage: false });
 	await expectAccessible(page, 'tableau de suivi (téléphone)');
 	expect(stepName.length).toBeGreaterThan(0);
