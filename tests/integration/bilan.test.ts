@@ -128,4 +128,32 @@ describe('the bilan', () => {
 		expect(res.status).toBe(403);
 		expect(db.prepare('SELECT outcome FROM bilan_entries WHERE fiche_id = ?').get(F[3])).toEqual({ outcome: 'non_realisee' });
 	});
+
+	it('[BIL6] the next plan starts from the bilan: axes, territory, members, chosen unfinished actions as linked drafts', async () => {
+		const other = await createProject(owner, { name: 'Autre projet' });
+		const stranger = (db.prepare('SELECT id FROM fiches WHERE project_id = ?').get(other) as { id: number } | undefined)?.id ?? 999_999;
+		const refused = await owner.post(`/projets/${P}/suite`, { name: 'PST Bresse 2028-2034', periodStart: '2028', periodEnd: '2034', fiche: [String(F[3]), String(stranger)] });
+		expect(refused.status).toBe(400);
+		expect(await text(refused)).toContain('n’appartient pas à l’ancien projet');
+
+		const page = await text(await owner.get(`/projets/${P}/suite`));
+		expect(page).toContain('3/INS · Permanence emploi');
+		expect(page).not.toContain('1/COOR · Forum des partenaires'); // réalisée: nothing to carry
+		const res = await owner.post(`/projets/${P}/suite`, { name: 'PST Bresse 2028-2034', periodStart: '2028', periodEnd: '2034', fiche: [String(F[3]), String(F[4])] });
+		expect(res.status).toBe(303);
+		const next = Number(/\/projets\/(\d+)\/fiches$/.exec(res.headers.get('location')!)![1]);
+		expect(db.prepare('SELECT territory, departement, period_start, period_end FROM projects WHERE id = ?').get(next)).toEqual({ territory: 'DT Bresse', departement: 'Ain', period_start: 2028, period_end: 2034 });
+		expect(db.prepare('SELECT code FROM project_axes WHERE project_id = ? ORDER BY position').all(next)).toEqual([{ code: 'COOR' }, { code: 'INS' }]);
+		expect(db.prepare('SELECT role FROM project_members m JOIN users u ON u.id = m.user_id WHERE project_id = ? ORDER BY role').all(next)).toEqual([{ role: 'observer' }, { role: 'owner' }]);
+		const carried = db.prepare('SELECT f.status, f.title, c.from_fiche_id FROM fiches f JOIN fiche_carry_overs c ON c.fiche_id = f.id WHERE f.project_id = ? ORDER BY c.from_fiche_id').all(next);
+		expect(carried).toEqual([
+			{ status: 'brouillon', title: 'Permanence emploi', from_fiche_id: F[3] },
+			{ status: 'brouillon', title: 'Garde d’enfants pour l’insertion', from_fiche_id: F[4] }
+		]);
+		const content = JSON.parse((db.prepare('SELECT content FROM fiches WHERE project_id = ? ORDER BY id LIMIT 1').get(next) as { content: string }).content) as { fields: Record<string, string> };
+		expect(content.fields.diagnostic.split('\n')[0]).toBe('Action reprise du projet 2022-2028 (fiche 3/INS).');
+		// Its bilan page opens on the previous plan's bilan chapter.
+		const bilan = await text(await owner.get(`/projets/${next}/bilan`));
+		expect(bilan).toContain(`href="/projets/${P}/bilan.docx"`);
+	});
 });

@@ -5,6 +5,7 @@ import { getDocStore } from '$lib/server/realtime';
 import { can } from '$lib/domain/permissions';
 import { formToObject, parse } from '$lib/domain/schemas';
 import { BILAN_OUTCOMES, BILAN_OUTCOME_VALUES } from '$lib/domain/bilan';
+import { previousProject } from '$lib/server/suivi/next-plan';
 import { bilanEntrySchema, loadBilan, saveBilanEntry, saveBilanReasons } from '$lib/server/suivi/bilan.service';
 
 // The bilan of the plan, action by action: the suivi suggests each verdict, the team confirms or
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		summary: bilan.summary,
 		reasons: bilan.reasons,
 		outcomes: BILAN_OUTCOME_VALUES.map((o) => ({ value: o, label: BILAN_OUTCOMES[o] })),
-		canEdit: can(role, 'fiche.manage')
+		canEdit: can(role, 'fiche.manage'),
+		previous: (await previousProject(db, project.id)) ?? null
 	};
 };
 
