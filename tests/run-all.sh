@@ -34,6 +34,8 @@ rm -f .reports/vitest.json .reports/playwright.json
 echo "== Build"
 npx svelte-kit sync >/dev/null
 npx vite build --logLevel warn
+# The production server, compiled to JavaScript (build/tablee/), as `npm run build` does.
+node scripts/build-server.mjs
 
 status=0
 echo "== Tests unitaires et d'intégration (Vitest)"
