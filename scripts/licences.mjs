@@ -4,10 +4,10 @@
 // a package whose licence is missing, unknown or not in ALLOWED, so a new dependency cannot bring in
 // an incompatible licence unseen. `--markdown` prints the README's table instead.
 //
-// The set of production packages comes from package-lock.json (entries not marked "dev"); a package
-// the lock lists but that is not installed here (another platform's optional binary) is skipped.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// The production packages are those reached from package.json's "dependencies", resolved in
+// node_modules as Node does; devDependencies are not distributed and not listed.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -75,22 +75,37 @@ function licenceOf(pkg) {
 	return null;
 }
 
-export function productionLicences(root = ROOT) {
-	const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
-	const rows = [];
-	for (const [path, entry] of Object.entries(lock.packages)) {
-		if (!path || entry.dev || entry.link) continue;
-		const manifest = join(root, path, 'package.json');
-		if (!existsSync(manifest)) continue;
-		const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-		const licence = licenceOf(pkg);
-		rows.push({ name: pkg.name, version: pkg.version, licence, ok: !!licence && allowed(licence) });
+/** Where `name` resolves from the package in `dir`, as Node does (nearest node_modules upwards). */
+function resolvePackage(name, dir, root) {
+	for (let d = dir; d.startsWith(root); d = dirname(d)) {
+		const candidate = join(d, 'node_modules', name);
+		if (existsSync(join(candidate, 'package.json'))) return candidate;
+		if (d === root) break;
 	}
-	// The same package at one version may sit at several paths (nested copies): list it once.
-	const seen = new Set();
-	return rows
-		.filter((r) => !seen.has(`${r.name}@${r.version}`) && seen.add(`${r.name}@${r.version}`))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return null;
+}
+
+/**
+ * Every package reached from package.json's "dependencies" through the installed packages'
+ * dependencies, optional and peer dependencies (not installed: another platform's binary, skipped).
+ */
+export function productionLicences(root = ROOT) {
+	const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	const seenDirs = new Set();
+	const rows = new Map();
+	const visit = (name, fromDir) => {
+		const dir = resolvePackage(name, fromDir, root);
+		if (!dir) return;
+		const real = realpathSync(dir);
+		if (seenDirs.has(real)) return;
+		seenDirs.add(real);
+		const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+		const licence = licenceOf(pkg);
+		rows.set(`${pkg.name}@${pkg.version}`, { name: pkg.name, version: pkg.version, licence, ok: !!licence && allowed(licence) });
+		for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies })) visit(dep, dir);
+	};
+	for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, root);
+	return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
