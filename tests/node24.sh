@@ -6,7 +6,9 @@
 # runs `node` by name is on Node 24 too; the tests start servers with process.execPath.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eval "$(bash scripts/node24.sh)"
+# Through a variable: `eval "$(…)"` would hide a failure of the preparation.
+prepared="$(bash scripts/node24.sh)"
+eval "$prepared"
 export TABLEE_BETTER_SQLITE3_DIR
 export NODE_OPTIONS="--import=$PWD/tests/node24/better-sqlite3-hook.mjs${NODE_OPTIONS:+ $NODE_OPTIONS}"
 export PATH="$(dirname "$NODE24"):$PATH"

@@ -1,7 +1,6 @@
 // The licence check behind `npm run licences` (scripts/licences.mjs): every production dependency
 // installed here has a licence compatible with Tablée's EUPL-1.2, and the check says no to what is not.
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module script, without types.
 import { allowed, productionLicences } from '../../scripts/licences.mjs';
 
 describe('licences of the production dependencies', () => {

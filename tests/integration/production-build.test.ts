@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module script, without types.
 import { buildIsStale } from '../../scripts/ensure-build.mjs';
 import { migrations } from '../../migrations/index.ts';
 
