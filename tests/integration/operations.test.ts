@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { DEMO, joinParticipant, newId, openDb, sendCommand, signIn, type Participant } from './support.ts';
 
@@ -108,7 +108,7 @@ describe('GET /healthz and the request log', () => {
 		const logged = lines.map((l) => l.raw).join('\n');
 		const cookies = [staff.cookieHeader(), phone.client.cookieHeader()].flatMap((h) => h.split(/;\s*/).map((c) => c.split('=')[1]));
 		for (const secret of [DEMO.DEMO_JOIN_CODE, DEMO.DEMO_PASSWORD, 'refusée par le disque', ...cookies]) expect(logged).not.toContain(secret);
-	});
+	}, 90_000);
 });
 
 describe('npm run backup while the server writes, npm run restore into a fresh data folder', () => {
@@ -126,6 +126,11 @@ describe('npm run backup while the server writes, npm run restore into a fresh d
 				acknowledged.push(text);
 			}
 		})();
+		// Stops the writer whatever happens below (a failed assertion must not leave it sending).
+		onTestFinished(async () => {
+			writing = false;
+			await writer.catch(() => {});
+		});
 		await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
 
 		const dir = tempDir();
@@ -165,5 +170,5 @@ describe('npm run backup while the server writes, npm run restore into a fresh d
 		for (const t of served) expect(acknowledged).toContain(t);
 		expect(new Set(served).size).toBe(served.length);
 		expect((await fetch(`${restored.url}/healthz`)).status).toBe(200);
-	});
+	}, 180_000);
 });

@@ -56,7 +56,7 @@ describe('the compiled production server', () => {
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 		}
-	});
+	}, 90_000);
 });
 
 describe('npm start builds only when needed', () => {
