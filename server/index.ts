@@ -14,8 +14,9 @@ import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
 import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
 import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
 import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
-import { logUpgrade, withRequestLog } from '../src/lib/server/ops/log.ts';
+import { logUncaughtErrors, logUpgrade, withRequestLog } from '../src/lib/server/ops/log.ts';
 
+logUncaughtErrors();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
 

@@ -66,3 +66,14 @@ describe('logError', () => {
 		expect(lines[0]).not.toContain('tok3n');
 	});
 });
+
+describe('logUncaughtErrors', () => {
+	it('writes the JSON error line of an uncaught exception, and Node still ends the process', async () => {
+		const { spawnSync } = await import('node:child_process');
+		const script = `import { logUncaughtErrors } from ${JSON.stringify(new URL('./log.ts', import.meta.url).href)}; logUncaughtErrors(); setTimeout(() => { throw new Error('panne imprévue'); });`;
+		const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+		expect(r.status).not.toBe(0);
+		const line = r.stderr.split('\n').find((l) => l.startsWith('{'));
+		expect(JSON.parse(line!)).toMatchObject({ level: 'error', event: 'error', message: 'panne imprévue', origin: 'uncaughtException' });
+	});
+});

@@ -94,7 +94,7 @@ export function logUpgrade(req: IncomingMessage, write = defaultWrite): void {
  * One `error` line: the error's name, message and stack (our code's, no data), the request's method
  * and redacted path. Messages of our errors carry no secret; a driver's (SQLite) may name a file.
  */
-export function logError(error: unknown, context: { status?: number; method?: string; url?: string } = {}, write = defaultWrite): void {
+export function logError(error: unknown, context: { status?: number; method?: string; url?: string; origin?: string } = {}, write = defaultWrite): void {
 	const e = error instanceof Error ? error : new Error(String(error));
 	logLine(
 		'error',
@@ -102,6 +102,7 @@ export function logError(error: unknown, context: { status?: number; method?: st
 		{
 			status: context.status,
 			method: context.method,
+			origin: context.origin,
 			path: context.url !== undefined ? redactUrl(context.url) : undefined,
 			name: e.name,
 			message: e.message,
@@ -110,4 +111,12 @@ export function logError(error: unknown, context: { status?: number; method?: st
 		},
 		write
 	);
+}
+
+/**
+ * An uncaught exception also gets its JSON line before Node prints it and stops the process (the
+ * monitor event changes nothing to that behaviour; a service manager restarts the process).
+ */
+export function logUncaughtErrors(): void {
+	process.on('uncaughtExceptionMonitor', (error, origin) => logError(error, { origin }));
 }
