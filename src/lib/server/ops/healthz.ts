@@ -18,14 +18,17 @@ export interface DatabaseProbe {
 /**
  * Takes SQLite's write lock from a connection of its own (BEGIN IMMEDIATE, then ROLLBACK: nothing
  * is written to the database) and writes, syncs and removes a small file beside the database: fails
- * on a read-only file or mount, a lock held past 2 s, a full disk.
+ * on a read-only file or mount, a lock held past PROBE_LOCK_WAIT_MS, a full disk. The wait is short
+ * because better-sqlite3 waits synchronously: the server's event loop (every live board) waits too.
  */
+const PROBE_LOCK_WAIT_MS = 500;
+
 export function probeDatabase(path: string): DatabaseProbe {
 	const started = performance.now();
 	const ms = () => Math.round((performance.now() - started) * 10) / 10;
 	let db: Database.Database | null = null;
 	try {
-		db = new Database(path, { fileMustExist: true, timeout: 2000 });
+		db = new Database(path, { fileMustExist: true, timeout: PROBE_LOCK_WAIT_MS });
 		db.exec('BEGIN IMMEDIATE');
 		db.exec('ROLLBACK');
 		const probe = join(dirname(resolve(path)), `.tablee-healthz-${process.pid}`);
