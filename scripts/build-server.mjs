@@ -5,14 +5,19 @@
 // so that production runs `node` on compiled files and never loads TypeScript at run time.
 // npm packages stay external (they are in node_modules). Migrations are listed statically
 // (migrations/index.ts), so they are compiled into the bundles with everything else.
-// Last, it writes build/.tablee-build-stamp, which scripts/ensure-build.mjs compares with the sources.
-import { writeFileSync } from 'node:fs';
+// With --stamp (as `npm run build` and the test command call it, right after `vite build`), it then
+// writes build/.tablee-build-stamp, which scripts/ensure-build.mjs compares with the sources; without
+// it (a test that finds the compiled files missing), the stamp is left alone: SvelteKit's part of the
+// build may be older than the sources. Files are written to a temporary folder and renamed into
+// place one by one, so a process starting meanwhile never reads a half-written file.
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'build/tablee');
-export const STAMP = join(ROOT, 'build/.tablee-build-stamp');
+const STAMP = join(ROOT, 'build/.tablee-build-stamp');
+const TEMP = join(ROOT, `build/.tablee-${process.pid}`);
 
 const started = Date.now();
 await build({
@@ -24,7 +29,7 @@ await build({
 		restore: 'server/restore.ts',
 		'export-worker': 'src/lib/server/exports/export-worker.ts'
 	},
-	outdir: OUT,
+	outdir: TEMP,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -43,5 +48,8 @@ await build({
 		}
 	]
 });
-writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+mkdirSync(OUT, { recursive: true });
+for (const f of readdirSync(TEMP)) renameSync(join(TEMP, f), join(OUT, f));
+rmSync(TEMP, { recursive: true, force: true });
+if (process.argv.includes('--stamp')) writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 console.log(`Serveur compilé dans build/tablee/ en ${Date.now() - started} ms.`);

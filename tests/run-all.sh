@@ -35,7 +35,7 @@ echo "== Build"
 npx svelte-kit sync >/dev/null
 npx vite build --logLevel warn
 # The production server, compiled to JavaScript (build/tablee/), as `npm run build` does.
-node scripts/build-server.mjs
+node scripts/build-server.mjs --stamp
 
 status=0
 echo "== Tests unitaires et d'intégration (Vitest)"

@@ -1,15 +1,17 @@
 // Operations: /healthz, the structured request log, and `npm run backup` / `npm run restore` on a
 // running server (compiled commands, as production runs them: build/tablee/backup.js, restore.js).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { COMPILED, ensureCompiled } from '../helpers/compiled.ts';
 import { DEMO, joinParticipant, newId, openDb, sendCommand, signIn, type Participant } from './support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const temp: string[] = [];
+beforeAll(() => ensureCompiled());
 const servers: RunningServer[] = [];
 afterAll(async () => {
 	for (const s of servers) await s.stop();
@@ -30,8 +32,7 @@ async function start(env: Record<string, string>): Promise<RunningServer> {
 
 /** Runs a compiled command (build/tablee/<name>.js) to its end. */
 function runCompiled(name: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-	const file = join(ROOT, 'build/tablee', `${name}.js`);
-	if (!existsSync(file)) throw new Error(`${file} manquant : lancez \`npm run build\`.`);
+	const file = join(COMPILED, `${name}.js`);
 	const child = spawn(process.execPath, [file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));

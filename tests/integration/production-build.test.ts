@@ -5,13 +5,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPILED, ensureCompiled } from '../helpers/compiled.ts';
 import { buildIsStale } from '../../scripts/ensure-build.mjs';
 import { migrations } from '../../migrations/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const COMPILED = join(ROOT, 'build/tablee');
 const temp: string[] = [];
+beforeAll(() => ensureCompiled());
 afterAll(() => {
 	for (const d of temp) rmSync(d, { recursive: true, force: true });
 });
