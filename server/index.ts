@@ -14,7 +14,9 @@ import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
 import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
 import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
 import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
+import { logUncaughtErrors, logUpgrade, withRequestLog } from '../src/lib/server/ops/log.ts';
 
+logUncaughtErrors();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
 
@@ -56,7 +58,8 @@ const svelteKit = handler as RequestListener;
 // On every response, static files and the fast command path included (hooks.server.ts sets them
 // again, with the pages' CSP, on what SvelteKit answers).
 const securityHeaders = Object.entries(baseSecurityHeaders());
-const server = createAppServer((req, res) => {
+// One JSON line per request (src/lib/server/ops/log.ts), static files and fast commands included.
+const server = createAppServer(withRequestLog((req, res) => {
 	for (const [name, value] of securityHeaders) res.setHeader(name, value);
 	// Tests only (TABLEE_FAULT_INJECTION=1): make the storage port fail on demand.
 	if (handleFaultRequest(req, res, getFaultInjector())) return;
@@ -65,7 +68,8 @@ const server = createAppServer((req, res) => {
 	// Overwrites whatever a client sent: this header is ours alone.
 	if (assumePlainHttp) req.headers[PLAIN_HTTP_HEADER] = 'http';
 	svelteKit(req, res);
-}, upgrades);
+}), upgrades);
+server.prependListener('upgrade', (req) => logUpgrade(req));
 
 server.listen(port, host, () => {
 	const { port: actual } = server.address() as AddressInfo;

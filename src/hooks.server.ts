@@ -11,6 +11,7 @@ import {
 } from '$lib/server/auth/cookies';
 import { CROSS_SITE_MESSAGE, instanceHosts, isAllowedOrigin } from '$lib/server/auth/origin';
 import { NON_PAGE_CSP, PLAIN_HTML_CSP, baseSecurityHeaders } from '$lib/server/security-headers';
+import { logError } from '$lib/server/ops/log';
 
 export const init: ServerInit = async () => {
 	const { demo, seeded, setupToken } = await bootstrap();
@@ -75,7 +76,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return withSecurityHeaders(await resolve(event));
 };
 
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+export const handleError: HandleServerError = ({ error, status, event }) => {
+	// One JSON line (ops/log.ts): the error and the request's redacted path, never its data.
+	if (status !== 404) logError(error, { status, method: event.request.method, url: event.url.pathname + event.url.search });
 	return { message: status === 404 ? 'Page introuvable.' : 'Une erreur inattendue est survenue. Réessayez.' };
 };

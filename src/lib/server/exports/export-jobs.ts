@@ -9,10 +9,11 @@ import type { ExportProgress } from './export-progress.ts';
 // Word documents are built in a worker thread: building a 186-fiche plan takes about a second of
 // CPU, which on the main thread would pause every live board for as long (issue 18). One worker,
 // kept (unref'd: it never holds the process open), runs the jobs one after the other and tells
-// how far it is (fiches laid out, written) as it goes. The worker runs the TypeScript sources under
-// tsx, as the server does (export-worker.mjs registers it), found from the working directory
-// (TABLEE_ROOT to say another); where they are not at hand (TABLEE_EXPORT_WORKER=off, or the
-// sources absent), the document is built in the process, as before.
+// how far it is (fiches laid out, written) as it goes. In production the worker is the compiled
+// build/tablee/export-worker.js (scripts/build-server.mjs); in development it runs the TypeScript
+// sources under tsx (export-worker.mjs registers it). Both are found from the working directory
+// (TABLEE_ROOT to say another); where neither is at hand (TABLEE_EXPORT_WORKER=off, or the files
+// absent), the document is built in the process, as before.
 //
 // Nothing here loads the document code (docx, resvg) on the main thread: loading it there took
 // ~100-230 ms on the first export after a start, a pause every live board felt. The worker loads
@@ -23,7 +24,10 @@ export type ExportJob = { kind: 'plan'; plan: PlanData; options?: PlanDocxOption
 
 export type ProgressListener = (p: ExportProgress) => void;
 
-const WORKER_FILE = join(process.env.TABLEE_ROOT ?? process.cwd(), 'src/lib/server/exports/export-worker.mjs');
+const ROOT = process.env.TABLEE_ROOT ?? process.cwd();
+const COMPILED_WORKER = join(ROOT, 'build/tablee/export-worker.js');
+const WORKER_FILE =
+	process.env.NODE_ENV === 'production' && existsSync(COMPILED_WORKER) ? COMPILED_WORKER : join(ROOT, 'src/lib/server/exports/export-worker.mjs');
 
 interface Pending {
 	resolve: (b: Buffer) => void;
