@@ -11,6 +11,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		pool: 'forks',
+		// The run's own PostgreSQL and Redis (started once, stopped at the end; never a system service).
+		globalSetup: ['tests/helpers/engines-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}
