@@ -49,7 +49,7 @@ describe('PostgreSQL schema', () => {
 		const at = Date.UTC(2026, 11, 7, 18, 0, 0);
 		const user = await pgDb
 			.insertInto('users')
-			.values({ email: 'a@b.fr', display_name: 'A', password_hash: 'x', created_at: at })
+			.values({ email: 'a@b.fr', display_name: 'A', password_hash: 'x', is_admin: 0, created_at: at })
 			.returning(['id', 'created_at', 'is_admin'])
 			.executeTakeFirstOrThrow();
 		expect(user).toEqual({ id: expect.any(Number), created_at: at, is_admin: 0 });
@@ -68,7 +68,7 @@ describe('full-text search of the sommaire on both storages', () => {
 
 	async function seed(db: Db): Promise<number> {
 		const at = Date.now();
-		const u = await db.insertInto('users').values({ email: `s${at}@b.fr`, display_name: 'S', password_hash: 'x', created_at: at }).returning('id').executeTakeFirstOrThrow();
+		const u = await db.insertInto('users').values({ email: `s${at}@b.fr`, display_name: 'S', password_hash: 'x', is_admin: 0, created_at: at }).returning('id').executeTakeFirstOrThrow();
 		const p = await db
 			.insertInto('projects')
 			.values({ name: 'P', departement: '01', territory: 'T', period_start: 2022, period_end: 2028, created_by: u.id, created_at: at })

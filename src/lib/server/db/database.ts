@@ -115,10 +115,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 
 /** The PostgreSQL URL when DATABASE_URL selects PostgreSQL, else null (SQLite, the default). */
 export function configuredPostgresUrl(): string | null {
-	const url = process.env.DATABASE_URL;
+	const url: string | undefined = process.env.DATABASE_URL;
 	if (!url) return null;
-	if (!isPostgresUrl(url)) throw new Error(`DATABASE_URL doit commencer par postgres:// ou postgresql:// (reçu : ${url.split(':')[0]}:…). Sans DATABASE_URL, Tablée utilise SQLite (DATABASE_PATH).`);
-	return url;
+	if (isPostgresUrl(url)) return url;
+	throw new Error(`DATABASE_URL doit commencer par postgres:// ou postgresql:// (reçu : ${url.split(':')[0]}:…). Sans DATABASE_URL, Tablée utilise SQLite (DATABASE_PATH).`);
 }
 
 /**
