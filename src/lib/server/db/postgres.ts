@@ -19,7 +19,7 @@ import type { Database } from './schema.ts';
 // The schema and the queries are the same on both: the migrations are written once, in SQLite's
 // vocabulary, and translated here; the few SQL fragments that differ ask `isPostgres(db)`.
 
-export function isPostgresUrl(url: string | undefined | null): url is string {
+export function isPostgresUrl(url: string | undefined | null): boolean {
 	return !!url && /^postgres(ql)?:\/\//i.test(url);
 }
 
