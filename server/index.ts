@@ -14,6 +14,7 @@ import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
 import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
 import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
 import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
+import { readyThrottles } from '../src/lib/server/auth/rate-limit.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -32,6 +33,8 @@ try {
 	process.exit(1);
 }
 const { demo, setupToken } = started;
+// REDIS_URL: the join and sign-in throttles are shared by the instances; counted from the first attempt.
+await readyThrottles();
 
 // adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
 // refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks
