@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { migrations } from '../../../../migrations/index.ts';
 import type { Database } from './schema.ts';
 import { isPostgresUrl, openPostgres } from './postgres.ts';
+import { StorageStartError } from './storage-check.ts';
 
 export type Db = Kysely<Database>;
 
@@ -118,7 +119,7 @@ export function configuredPostgresUrl(): string | null {
 	const url: string | undefined = process.env.DATABASE_URL;
 	if (!url) return null;
 	if (isPostgresUrl(url)) return url;
-	throw new Error(`DATABASE_URL doit commencer par postgres:// ou postgresql:// (reçu : ${url.split(':')[0]}:…). Sans DATABASE_URL, Tablée utilise SQLite (DATABASE_PATH).`);
+	throw new StorageStartError(`DATABASE_URL doit commencer par postgres:// ou postgresql:// (reçu : ${url.split(':')[0]}:…). Sans DATABASE_URL, Tablée utilise SQLite (DATABASE_PATH).`);
 }
 
 /**
