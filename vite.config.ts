@@ -9,8 +9,10 @@ export default defineConfig({
 		watch: { ignored: ['**/build/**', '**/data/**', '**/.reports/**', '**/test-results/**', '**/bench/results/**', '**/tests/e2e/screenshots/**'] }
 	},
 	test: {
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/contracts/**/*.test.ts'],
 		pool: 'forks',
+		// The run's own PostgreSQL and Redis (started once, stopped at the end; never a system service).
+		globalSetup: ['tests/helpers/engines-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

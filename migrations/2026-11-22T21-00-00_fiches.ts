@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.ts';
 
 // Fiches-actions. The text lives in one Y.Doc per fiche (`fiche:<id>`); this row keeps what the
 // plan decides (number, axis, status) and a projection of the doc (title, porteur, lieu, planning
@@ -33,7 +34,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createIndex('fiches_source').on('fiches').columns(['source_board_id', 'source_cluster_id']).execute();
 
 	// Full-text search over every field (accents folded: "mobilite" finds "mobilité").
-	await sql`CREATE VIRTUAL TABLE fiches_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+	if (isPostgres(db)) {
+		// PostgreSQL: the same table and columns (rowid = the fiche's id), searched through a French
+		// configuration that folds accents (unaccent, then the French stemmer). unaccent is a
+		// "trusted" extension: the database's owner may create it.
+		await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
+		await sql`CREATE TEXT SEARCH CONFIGURATION tablee_fr (COPY = french)`.execute(db);
+		await sql`ALTER TEXT SEARCH CONFIGURATION tablee_fr ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem`.execute(db);
+		await sql`CREATE TABLE fiches_fts (
+			rowid bigint PRIMARY KEY,
+			title text NOT NULL,
+			body text NOT NULL,
+			tsv tsvector GENERATED ALWAYS AS (to_tsvector('tablee_fr'::regconfig, title || ' ' || body)) STORED
+		)`.execute(db);
+		await sql`CREATE INDEX fiches_fts_tsv ON fiches_fts USING gin (tsv)`.execute(db);
+	} else {
+		await sql`CREATE VIRTUAL TABLE fiches_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+	}
 
 	await db.schema
 		.createTable('fiche_status_history')
@@ -78,5 +95,6 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('fiche_versions').execute();
 	await db.schema.dropTable('fiche_status_history').execute();
 	await sql`DROP TABLE fiches_fts`.execute(db);
+	if (isPostgres(db)) await sql`DROP TEXT SEARCH CONFIGURATION IF EXISTS tablee_fr`.execute(db);
 	await db.schema.dropTable('fiches').execute();
 }

@@ -11,10 +11,11 @@ import { tryFastCommand } from '../src/lib/server/boards/command-endpoint.ts';
 import { getFaultInjector, getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
 import { handleFaultRequest } from '../src/lib/server/realtime/fault-injection.ts';
 import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
-import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
+import { configuredPostgresUrl, DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
 import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
 import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
 import { logUncaughtErrors, logUpgrade, withRequestLog } from '../src/lib/server/ops/log.ts';
+import { readyThrottles } from '../src/lib/server/auth/rate-limit.ts';
 
 logUncaughtErrors();
 const port = Number(process.env.PORT ?? 3000);
@@ -25,6 +26,14 @@ const host = process.env.HOST || '0.0.0.0';
 const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 let started: Awaited<ReturnType<typeof bootstrap>>;
 try {
+	// PostgreSQL is ready below the server (schema, queries, PgDocLog, RedisBroadcast) but the realtime
+	// layer and a few hot paths still read SQLite's synchronous handle: say so in one line rather
+	// than start half-way. Removed when the composition root wires PgDocLog and RedisBroadcast.
+	if (configuredPostgresUrl()) {
+		throw new StorageStartError(
+			'PostgreSQL (DATABASE_URL) : la copie (npm run migrate:to-pg) et le schéma sont prêts, mais le serveur temps réel lit encore SQLite. Démarrez sans DATABASE_URL pour l’instant (voir README, « Several instances »).'
+		);
+	}
 	checkStorageAtStart(databasePath, !process.env.DATABASE_PATH);
 	started = await bootstrap();
 } catch (e) {
@@ -34,6 +43,8 @@ try {
 	process.exit(1);
 }
 const { demo, setupToken } = started;
+// REDIS_URL: the join and sign-in throttles are shared by the instances; counted from the first attempt.
+await readyThrottles();
 
 // adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
 // refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks

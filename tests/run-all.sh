@@ -28,6 +28,22 @@ if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || [ ! -
 	fi
 fi
 
+# PostgreSQL and Redis: the tests start their own (tests/helpers/engines.ts: initdb in a temporary
+# folder, redis-server on a free port), never a service of the machine; only the binaries are needed.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -z "$(ls /usr/share/postgresql/*/extension/unaccent.control 2>/dev/null)" ] || ! command -v redis-server >/dev/null; then
+	if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+		echo "PostgreSQL ou Redis absent : installation des paquets Debian postgresql redis-server…"
+		# No cluster of the machine's own: the tests make theirs.
+		mkdir -p /etc/postgresql-common
+		[ -e /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql redis-server >/dev/null
+	else
+		echo "PostgreSQL et Redis sont nécessaires aux tests (le test les démarre lui-même, sans service) : installez les paquets Debian" >&2
+		echo "'postgresql' et 'redis-server' (sudo apt-get install -y postgresql redis-server)." >&2
+		exit 1
+	fi
+fi
+
 mkdir -p .reports
 rm -f .reports/vitest.json .reports/vitest-node24.json .reports/playwright.json
 

@@ -47,32 +47,33 @@ function tooMany(wait: number, message: string): never {
  * when the whole instance sees more wrong codes than its budget, only addresses with no recent
  * wrong code may try (so a participant on another network still joins during an attack).
  */
-export function checkJoinAttempt(ip: string): void {
+export async function checkJoinAttempt(ip: string): Promise<void> {
 	const t = throttles();
-	const own = t.joinFailuresByIp.retryAfter(ip);
+	const own = await t.joinFailuresByIp.retryAfter(ip);
 	if (own > 0) tooMany(own, 'Trop de codes erronés depuis cette connexion.');
-	const global = t.joinFailuresGlobal.retryAfter('*');
-	if (global > 0 && !t.joinFailuresByIp.isFull(ip)) tooMany(global, 'Trop de codes erronés en ce moment.');
+	const global = await t.joinFailuresGlobal.retryAfter('*');
+	if (global > 0 && !(await t.joinFailuresByIp.isFull(ip))) tooMany(global, 'Trop de codes erronés en ce moment.');
 }
 
 /** A wrong, closed or archived code: counted against the address and the instance, and logged. */
 export async function recordJoinFailure(db: Db, ip: string, reason: 'unknown' | 'closed'): Promise<void> {
 	const t = throttles();
-	t.joinFailuresByIp.take(ip);
-	t.joinFailuresGlobal.take('*');
+	await t.joinFailuresByIp.take(ip);
+	await t.joinFailuresGlobal.take('*');
 	// The throttle bounds how many of these rows an address can write (2 a minute sustained).
 	await audit(db, { action: 'join.refused', subject: `ip:${ip}`, detail: reason });
 	// Once per burst: the moment this address runs out of attempts.
-	if (t.joinFailuresByIp.retryAfter(ip) > 0 && t.joinFailuresByIp.retryAfter(ip) >= throttleRefillMs() - 1000) {
+	const wait = await t.joinFailuresByIp.retryAfter(ip);
+	if (wait > 0 && wait >= throttleRefillMs() - 1000) {
 		console.warn(`Rejoindre : trop de codes erronés depuis ${ip}, tentatives ralenties.`);
 	}
 }
 
 /** A right code: a workshop takes at most a room at once, then two arrivals a second. */
-export function admitJoin(workshopId: number): void {
+export async function admitJoin(workshopId: number): Promise<void> {
 	const t = throttles();
 	const key = String(workshopId);
-	const wait = t.joinsByWorkshop.retryAfter(key);
+	const wait = await t.joinsByWorkshop.retryAfter(key);
 	if (wait > 0) tooMany(wait, 'Trop d’arrivées en même temps dans cet atelier.');
-	t.joinsByWorkshop.take(key);
+	await t.joinsByWorkshop.take(key);
 }

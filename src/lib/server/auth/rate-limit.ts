@@ -1,10 +1,25 @@
 import { now as defaultNow } from '../clock.ts';
+import { connectThrottleRedis, RedisFailureThrottle, RedisTokenBucket } from '../redis/throttles.ts';
+
+type Awaitable<T> = T | Promise<T>;
+/** A FailureThrottle, in this process or in Redis (REDIS_URL): always `await` its answers. */
+export interface FailureCounter {
+	retryAfter(key: string): Awaitable<number>;
+	fail(key: string): Awaitable<void>;
+	succeed(key: string): Awaitable<void>;
+}
+/** A TokenBucket, in this process or in Redis (REDIS_URL): always `await` its answers. */
+export interface RateBucket {
+	isFull(key: string): Awaitable<boolean>;
+	retryAfter(key: string): Awaitable<number>;
+	take(key: string): Awaitable<void>;
+}
 
 /**
  * Slows down repeated failures for a key (an IP address, an e-mail): after `freeFailures`
  * failures, each new attempt must wait `baseDelayMs`, doubling with every further failure,
  * capped at `maxDelayMs`. Failures are forgotten after `forgetAfterMs` of quiet, or on success.
- * In memory: one process serves an instance (see README, Known limitations).
+ * In memory, per process; with REDIS_URL the same rules are kept in Redis (redis/throttles.ts).
  */
 export class FailureThrottle {
 	#entries = new Map<string, { failures: number; last: number }>();
@@ -91,18 +106,20 @@ const MINUTE = 60_000;
 // One set per process, shared by every copy of this module (see database.ts on module copies).
 const KEY = Symbol.for('tablee.throttles.v2');
 interface Throttles {
+	/** The connection the shared throttles use (REDIS_URL), or null. */
+	redis: import('ioredis').Redis | null;
 	/** Sign-in failures per (IP, account): slows a guesser on one account without touching the owner elsewhere. */
-	loginByIpAccount: FailureThrottle;
+	loginByIpAccount: FailureCounter;
 	/** Sign-in failures per IP across accounts (credential stuffing); reset when that IP signs in. */
-	loginByIp: FailureThrottle;
+	loginByIp: FailureCounter;
 	/** Wrong join codes per IP: 10 at once, then one every 30 s (2 a minute sustained). */
-	joinFailuresByIp: TokenBucket;
+	joinFailuresByIp: RateBucket;
 	/** Wrong join codes on the whole instance: 300 at once, then one a second, whatever the addresses. */
-	joinFailuresGlobal: TokenBucket;
+	joinFailuresGlobal: RateBucket;
 	/** Successful joins per workshop: a room of 400 at once, then 2 a second (a leaked code cannot flood a workshop). */
-	joinsByWorkshop: TokenBucket;
+	joinsByWorkshop: RateBucket;
 	/** Sign-up requests per IP (when sign-up is open). */
-	signupsByIp: TokenBucket;
+	signupsByIp: RateBucket;
 	/** Submissions of account links (setup, invitation, reset) per IP: each costs an argon2 hash. */
 	linkUsesByIp: TokenBucket;
 	/** Invitation and reset links made per account (administrator, project owner). */
@@ -121,19 +138,47 @@ export const THROTTLE_SETTINGS = {
 	linksByAccount: { capacity: 50, refillMs: 6 * SECOND }
 } as const;
 
+/**
+ * The process's throttles. With REDIS_URL, those that guard joining and signing in (and sign-ups)
+ * are kept in Redis, shared by every instance; the links' throttles (per account, per address on an
+ * account link) stay per process.
+ */
 export function throttles(): Throttles {
 	const g = globalThis as G;
-	g[KEY] ??= {
-		loginByIpAccount: new FailureThrottle(THROTTLE_SETTINGS.loginByIpAccount),
-		loginByIp: new FailureThrottle(THROTTLE_SETTINGS.loginByIp),
-		joinFailuresByIp: new TokenBucket(THROTTLE_SETTINGS.joinFailuresByIp),
-		joinFailuresGlobal: new TokenBucket(THROTTLE_SETTINGS.joinFailuresGlobal),
-		joinsByWorkshop: new TokenBucket(THROTTLE_SETTINGS.joinsByWorkshop),
-		signupsByIp: new TokenBucket(THROTTLE_SETTINGS.signupsByIp),
+	if (g[KEY]) return g[KEY];
+	const redisUrl = process.env.REDIS_URL;
+	const redis = redisUrl ? connectThrottleRedis(redisUrl) : null;
+	const failures = (name: 'loginByIpAccount' | 'loginByIp'): FailureCounter =>
+		redis ? new RedisFailureThrottle(redis, name, THROTTLE_SETTINGS[name]) : new FailureThrottle(THROTTLE_SETTINGS[name]);
+	const bucket = (name: 'joinFailuresByIp' | 'joinFailuresGlobal' | 'joinsByWorkshop' | 'signupsByIp'): RateBucket =>
+		redis ? new RedisTokenBucket(redis, name, THROTTLE_SETTINGS[name]) : new TokenBucket(THROTTLE_SETTINGS[name]);
+	g[KEY] = {
+		redis,
+		loginByIpAccount: failures('loginByIpAccount'),
+		loginByIp: failures('loginByIp'),
+		joinFailuresByIp: bucket('joinFailuresByIp'),
+		joinFailuresGlobal: bucket('joinFailuresGlobal'),
+		joinsByWorkshop: bucket('joinsByWorkshop'),
+		signupsByIp: bucket('signupsByIp'),
 		linkUsesByIp: new TokenBucket(THROTTLE_SETTINGS.linkUsesByIp),
 		linksByAccount: new TokenBucket(THROTTLE_SETTINGS.linksByAccount)
 	};
 	return g[KEY];
+}
+
+/**
+ * Opens the throttles' Redis connection (REDIS_URL) and waits until it answers, so that the first
+ * attempts after a start are counted like the others. At most `timeoutMs`; a Redis that does not
+ * answer is said in the log and the throttles let attempts through until it does.
+ */
+export async function readyThrottles(timeoutMs = 5000): Promise<void> {
+	const redis = throttles().redis;
+	if (!redis || redis.status === 'ready') return;
+	await Promise.race([
+		new Promise<void>((resolve) => redis.once('ready', () => resolve())),
+		new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())
+	]);
+	if ((redis.status as string) !== 'ready') console.error('[throttles] Redis (REDIS_URL) ne répond pas : les tentatives ne sont pas limitées entre les instances.');
 }
 
 /** "2 minutes", "45 secondes": how long to wait, in French. */

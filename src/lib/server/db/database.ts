@@ -4,6 +4,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../../migrations/index.ts';
 import type { Database } from './schema.ts';
+import { isPostgresUrl, openPostgres } from './postgres.ts';
+import { StorageStartError } from './storage-check.ts';
 
 export type Db = Kysely<Database>;
 
@@ -11,8 +13,9 @@ export const DEFAULT_DATABASE_PATH = './data/tablee.sqlite';
 
 interface Registry {
 	db: Db;
-	/** The raw handle, for the few synchronous hot paths (the Yjs update log). */
-	sqlite: SQLite.Database;
+	/** The raw handle, for the few synchronous hot paths (the Yjs update log); null on PostgreSQL. */
+	sqlite: SQLite.Database | null;
+	/** The SQLite file, or the PostgreSQL URL. */
 	path: string;
 	ready: Promise<void>;
 }
@@ -111,15 +114,30 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** The PostgreSQL URL when DATABASE_URL selects PostgreSQL, else null (SQLite, the default). */
+export function configuredPostgresUrl(): string | null {
+	const url: string | undefined = process.env.DATABASE_URL;
+	if (!url) return null;
+	if (isPostgresUrl(url)) return url;
+	throw new StorageStartError(`DATABASE_URL doit commencer par postgres:// ou postgresql:// (reçu : ${url.split(':')[0]}:…). Sans DATABASE_URL, Tablée utilise SQLite (DATABASE_PATH).`);
+}
+
 /**
- * Opens (once per process) the database at `path` (default: DATABASE_PATH or ./data/tablee.sqlite)
- * and applies every migration. Later calls return the same handle.
+ * Opens (once per process) the database: PostgreSQL when DATABASE_URL is set, else the SQLite file at
+ * `path` (default: DATABASE_PATH or ./data/tablee.sqlite); applies every migration. Later calls return
+ * the same handle.
  */
 export async function ensureDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): Promise<Db> {
 	const g = globalThis as GlobalWithRegistry;
 	if (!g[REGISTRY]) {
-		const { db, sqlite } = openDatabaseWithHandle(path);
-		g[REGISTRY] = { db, sqlite, path, ready: migrateToLatest(db).then(() => undefined) };
+		const pgUrl = configuredPostgresUrl();
+		if (pgUrl) {
+			const { db } = openPostgres(pgUrl);
+			g[REGISTRY] = { db, sqlite: null, path: pgUrl, ready: migrateToLatest(db).then(() => undefined) };
+		} else {
+			const { db, sqlite } = openDatabaseWithHandle(path);
+			g[REGISTRY] = { db, sqlite, path, ready: migrateToLatest(db).then(() => undefined) };
+		}
 	}
 	await g[REGISTRY].ready;
 	return g[REGISTRY].db;
@@ -135,7 +153,14 @@ export function getDb(): Db {
 export function getSqlite(): SQLite.Database {
 	const g = globalThis as GlobalWithRegistry;
 	if (!g[REGISTRY]) throw new Error('Base de données non initialisée : appelez ensureDatabase() au démarrage.');
+	if (!g[REGISTRY].sqlite) throw new Error('Cette partie de Tablée lit encore SQLite directement : elle ne fonctionne pas encore sur PostgreSQL (DATABASE_URL).');
 	return g[REGISTRY].sqlite;
+}
+
+/** True when the process's database is PostgreSQL. */
+export function usingPostgres(): boolean {
+	const g = globalThis as GlobalWithRegistry;
+	return !!g[REGISTRY] && g[REGISTRY].sqlite === null;
 }
 
 export async function closeDatabase(): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { isPostgres } from '../db/postgres.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import { now } from '../clock.ts';
 import { audit } from '../audit.ts';
@@ -321,6 +322,22 @@ export function ftsQuery(input: string): string | null {
 	return phrases.map((words) => `"${words.join(' ')}"*`).join(' ');
 }
 
+/**
+ * The same search for PostgreSQL's text search (configuration tablee_fr: accents folded, French
+ * stemming): every word must appear, the last word of each group as a prefix, a hyphenated or elided
+ * group as a phrase (words next to each other). Only letters and digits reach `to_tsquery`.
+ */
+export function pgTsQuery(input: string): string | null {
+	const phrases = input
+		.normalize('NFC')
+		.split(/\s+/)
+		.map((chunk) => chunk.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0))
+		.filter((words) => words.length > 0)
+		.slice(0, 12);
+	if (!phrases.length) return null;
+	return phrases.map((words) => `(${words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' <-> ')})`).join(' & ');
+}
+
 export async function listFiches(db: Db, projectId: number, options: FicheListOptions = {}) {
 	let q = db
 		.selectFrom('fiches as f')
@@ -347,16 +364,25 @@ export async function listFiches(db: Db, projectId: number, options: FicheListOp
 	if (!options.includeArchived) q = q.where('f.archived_at', 'is', null);
 	if (options.status) q = q.where('f.status', '=', options.status);
 	if (options.axis) q = q.where('f.axis', '=', options.axis);
-	const match = options.q ? ftsQuery(options.q) : null;
+	const pg = isPostgres(db);
+	const match = options.q ? (pg ? pgTsQuery(options.q) : ftsQuery(options.q)) : null;
 	if (options.q && !match) return [];
-	if (match) q = q.where('f.id', 'in', sql<number>`(SELECT rowid FROM fiches_fts WHERE fiches_fts MATCH ${match})`);
+	if (match) {
+		q = q.where(
+			'f.id',
+			'in',
+			pg
+				? sql<number>`(SELECT rowid FROM fiches_fts WHERE tsv @@ to_tsquery('tablee_fr', ${match}))`
+				: sql<number>`(SELECT rowid FROM fiches_fts WHERE fiches_fts MATCH ${match})`
+		);
+	}
 	const dir = options.descending ? 'desc' : 'asc';
 	switch (options.sort ?? 'numero') {
 		case 'nom':
-			q = q.orderBy(sql`f.title COLLATE NOCASE`, dir);
+			q = q.orderBy(pg ? sql`lower(f.title)` : sql`f.title COLLATE NOCASE`, dir);
 			break;
 		case 'porteur':
-			q = q.orderBy(sql`f.porteur COLLATE NOCASE`, dir);
+			q = q.orderBy(pg ? sql`lower(f.porteur)` : sql`f.porteur COLLATE NOCASE`, dir);
 			break;
 		case 'axe':
 			q = q.orderBy('a.position', dir);

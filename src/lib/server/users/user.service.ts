@@ -23,9 +23,9 @@ export function isSignupOpen(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function signUp(db: Db, input: { displayName: string; email: string; password: string }, ip: string) {
 	if (!isSignupOpen()) throw new AppError('forbidden', SIGNUP_CLOSED);
 	const bucket = throttles().signupsByIp;
-	const wait = bucket.retryAfter(ip);
+	const wait = await bucket.retryAfter(ip);
 	if (wait > 0) throw new AppError('rate_limited', `Trop de demandes de compte depuis cette connexion. Réessayez dans ${frenchDelay(wait)}.`, wait);
-	bucket.take(ip);
+	await bucket.take(ip);
 	const problem = passwordProblem(input.password, input);
 	if (problem) throw new AppError('invalid', problem);
 	const passwordHash = await hashPassword(input.password);
@@ -60,7 +60,7 @@ const SIGNUP_REFUSED = 'Impossible de créer ce compte. Si vous avez déjà un c
 export async function authenticate(db: Db, input: { email: string; password: string }, ip: string) {
 	const { loginByIpAccount, loginByIp } = throttles();
 	const pair = `${ip}|${input.email}`;
-	const wait = Math.max(loginByIpAccount.retryAfter(pair), loginByIp.retryAfter(ip));
+	const wait = Math.max(await loginByIpAccount.retryAfter(pair), await loginByIp.retryAfter(ip));
 	if (wait > 0) {
 		throw new AppError('rate_limited', `Trop de tentatives de connexion. Réessayez dans ${frenchDelay(wait)}.`, wait);
 	}
@@ -69,11 +69,11 @@ export async function authenticate(db: Db, input: { email: string; password: str
 		? await verifyPassword(user.password_hash, input.password)
 		: (await verifyAgainstDummy(input.password), false);
 	if (!user || !ok) {
-		loginByIpAccount.fail(pair);
-		loginByIp.fail(ip);
+		await loginByIpAccount.fail(pair);
+		await loginByIp.fail(ip);
 		throw new AppError('unauthenticated', 'Adresse e-mail ou mot de passe incorrect.');
 	}
-	loginByIpAccount.succeed(pair);
-	loginByIp.succeed(ip);
+	await loginByIpAccount.succeed(pair);
+	await loginByIp.succeed(ip);
 	return user;
 }

@@ -143,7 +143,7 @@ export async function joinWorkshop(
 	ip: string,
 	current?: { participantId: number; workshopId: number; displayName: string } | null
 ) {
-	checkJoinAttempt(ip);
+	await checkJoinAttempt(ip);
 	const workshop = await db
 		.selectFrom('workshops')
 		.select(['id', 'title', 'joining_open', 'archived_at', 'date', 'joining_until'])
@@ -160,7 +160,7 @@ export async function joinWorkshop(
 		await recordJoinFailure(db, ip, 'closed');
 		throw new AppError('unauthenticated', "Cet atelier n'accepte plus de nouveaux participants. Adressez-vous à l'animateur.");
 	}
-	admitJoin(workshop.id);
+	await admitJoin(workshop.id);
 	const participant = await db
 		.insertInto('participants')
 		.values({ workshop_id: workshop.id, display_name: input.name, organisation: input.organisation, created_at: now() })
