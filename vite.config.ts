@@ -9,8 +9,11 @@ export default defineConfig({
 		watch: { ignored: ['**/build/**', '**/data/**', '**/.reports/**', '**/test-results/**', '**/bench/results/**', '**/tests/e2e/screenshots/**'] }
 	},
 	test: {
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/contracts/**/*.test.ts'],
 		pool: 'forks',
+		// The built server (the in-process test server imports it) is plain JavaScript for Node as it
+		// is: Vite would compile its `.svelte.js` chunks again as Svelte sources.
+		server: { deps: { external: [/\/build\//] } },
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

@@ -1,4 +1,5 @@
 import { now as defaultNow } from '../clock.ts';
+import { currentApp } from '../app-instance.ts';
 
 /**
  * Slows down repeated failures for a key (an IP address, an e-mail): after `freeFailures`
@@ -89,8 +90,7 @@ export class TokenBucket {
 const SECOND = 1000;
 const MINUTE = 60_000;
 // One set per process, shared by every copy of this module (see database.ts on module copies).
-const KEY = Symbol.for('tablee.throttles.v2');
-interface Throttles {
+export interface Throttles {
 	/** Sign-in failures per (IP, account): slows a guesser on one account without touching the owner elsewhere. */
 	loginByIpAccount: FailureThrottle;
 	/** Sign-in failures per IP across accounts (credential stuffing); reset when that IP signs in. */
@@ -108,7 +108,6 @@ interface Throttles {
 	/** Invitation and reset links made per account (administrator, project owner). */
 	linksByAccount: TokenBucket;
 }
-type G = typeof globalThis & { [KEY]?: Throttles };
 
 export const THROTTLE_SETTINGS = {
 	loginByIpAccount: { freeFailures: 5, baseDelayMs: 2 * SECOND, maxDelayMs: MINUTE, forgetAfterMs: 30 * MINUTE },
@@ -121,9 +120,9 @@ export const THROTTLE_SETTINGS = {
 	linksByAccount: { capacity: 50, refillMs: 6 * SECOND }
 } as const;
 
-export function throttles(): Throttles {
-	const g = globalThis as G;
-	g[KEY] ??= {
+/** The throttles of one app instance (createApp builds them; tests build their own). */
+export function createThrottles(): Throttles {
+	return {
 		loginByIpAccount: new FailureThrottle(THROTTLE_SETTINGS.loginByIpAccount),
 		loginByIp: new FailureThrottle(THROTTLE_SETTINGS.loginByIp),
 		joinFailuresByIp: new TokenBucket(THROTTLE_SETTINGS.joinFailuresByIp),
@@ -133,7 +132,11 @@ export function throttles(): Throttles {
 		linkUsesByIp: new TokenBucket(THROTTLE_SETTINGS.linkUsesByIp),
 		linksByAccount: new TokenBucket(THROTTLE_SETTINGS.linksByAccount)
 	};
-	return g[KEY];
+}
+
+/** The running app's throttles. */
+export function throttles(): Throttles {
+	return currentApp().throttles;
 }
 
 /** "2 minutes", "45 secondes": how long to wait, in French. */

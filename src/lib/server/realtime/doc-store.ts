@@ -122,13 +122,35 @@ export class DocStore {
 		loadFailures: 0
 	};
 
+	readonly #updateHooks: ((docName: string, origin: unknown) => void)[] = [];
+	readonly #settlers: (() => Promise<void>)[] = [];
+
 	constructor(
 		readonly persistence: DocPersistence,
 		private readonly options: DocStoreOptions = {}
 	) {
+		if (options.onUpdate) this.#updateHooks.push(options.onUpdate);
 		this.compactAfter = options.compactAfter ?? 500;
 		this.unloadAfterMs = options.unloadAfterMs ?? 30_000;
 		this.#cooldownMs = options.failureCooldownMs ?? 500;
+	}
+
+	/**
+	 * Registers a feature hook run after every stored update of any doc (createApp wires the fiche
+	 * projections and the live restitution here). A hook that throws is logged, never the writer's.
+	 */
+	onUpdate(hook: (docName: string, origin: unknown) => void): void {
+		this.#updateHooks.push(hook);
+	}
+
+	/** Registers what `settle` waits for (the fiche projections' pending refreshes). */
+	onSettle(settler: () => Promise<void>): void {
+		this.#settlers.push(settler);
+	}
+
+	/** Waits until everything derived from the docs (SQL projections) has caught up with them. */
+	async settle(): Promise<void> {
+		for (const s of this.#settlers) await s();
 	}
 
 	#now(): number {
@@ -192,10 +214,12 @@ export class DocStore {
 					this.options.onError?.(e, name);
 				}
 			}
-			try {
-				this.options.onUpdate?.(name, origin);
-			} catch (e) {
-				this.options.onError?.(e, name);
+			for (const hook of this.#updateHooks) {
+				try {
+					hook(name, origin);
+				} catch (e) {
+					this.options.onError?.(e, name);
+				}
 			}
 			if (l.sinceSnapshot >= this.compactAfter) this.#compact(l);
 		});
