@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import SQLite from 'better-sqlite3';
 import { DEFAULT_DATABASE_PATH, migrateToLatest, openDatabaseWithHandle, type Db } from './db/database.ts';
-import { SqliteDocPersistence, type DocPersistence } from './realtime/persistence.ts';
+import { openDocLogConnection, SqliteDocLog } from './db/sqlite-doc-log.ts';
+import type { SyncDocLog } from './ports/doc-log.ts';
 import { FaultInjectingPersistence } from './realtime/fault-injection.ts';
 import { DocStore } from './realtime/doc-store.ts';
 import { CLOSE, SyncServer } from './realtime/sync-server.ts';
@@ -84,8 +85,8 @@ export interface App {
 	readonly db: Db;
 	/** The raw handle under `db` (the hot paths' prepared statements). */
 	readonly sqlite: SQLite.Database;
-	/** The storage port of the docs (SQLite's log today). */
-	readonly docLog: DocPersistence;
+	/** The storage port of the docs (SQLite's log today, on a connection of its own). */
+	readonly docLog: SyncDocLog;
 	/** With faultInjection only: the storage port that fails on demand. */
 	readonly faults: FaultInjectingPersistence | null;
 	readonly docs: DocStore;
@@ -114,9 +115,11 @@ export async function createApp(config: AppConfig): Promise<App> {
 	// Storage.
 	const { db, sqlite } = openDatabaseWithHandle(config.databasePath);
 	await migrateToLatest(db);
-	const sqliteLog = new SqliteDocPersistence(sqlite);
+	// The docs' log writes on its own connection: a request transaction rolled back cannot take a
+	// sync write with it (see db/sqlite-doc-log.ts). An in-memory database has only one connection.
+	const sqliteLog = new SqliteDocLog(config.databasePath === ':memory:' ? sqlite : openDocLogConnection(config.databasePath));
 	const faults = config.faultInjection ? new FaultInjectingPersistence(sqliteLog) : null;
-	const docLog: DocPersistence = faults ?? sqliteLog;
+	const docLog: SyncDocLog = faults ?? sqliteLog;
 
 	// Documents and what is derived from them.
 	const storeLog = new StoreErrorLog();
@@ -198,12 +201,14 @@ export async function createApp(config: AppConfig): Promise<App> {
 			} catch (e) {
 				console.error('[fiches] projections at shutdown:', e);
 			}
+			await docs.allDurable();
 			docs.closeAll();
 		},
 		async stop() {
 			await app.stopRealtime();
 			if (stopped) return;
 			stopped = true;
+			if (sqliteLog.sqlite !== sqlite) sqliteLog.close();
 			await db.destroy();
 		}
 	};

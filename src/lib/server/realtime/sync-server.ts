@@ -205,12 +205,14 @@ class Room {
 	};
 
 	/** The store dropped the live doc after a failure and loaded it again (or could not). */
-	#onReset = (doc: Y.Doc | null) => {
+	#onReset = (doc: Y.Doc | null, _cause?: unknown, pendingLost?: boolean) => {
 		// What is batched was stored before the failure: it still goes out.
 		this.flushUpdates();
 		this.#joinMessage = null;
 		if (doc) this.doc = doc;
-		else this.onUnavailable(this);
+		// Updates applied but not yet durable were dropped (a log answering later): their writers
+		// resend them when they reconnect (sync step 2), so everyone reconnects.
+		if (!doc || pendingLost) this.onUnavailable(this);
 	};
 
 	/** Sends the pending updates now (before a socket leaves or the room closes). */
@@ -404,7 +406,11 @@ export class SyncServer {
 			.authorize(req, docName)
 			.then((result) => {
 				if (!result.ok) return this.#refuse(socket, result.status, result.message);
-				this.wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, result.access));
+				const upgrade = () => this.wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, result.access));
+				// A log that answers later (not SQLite's) loads the doc before the socket opens; a
+				// failure is then seen by #onConnection as on SQLite (closed, to reconnect later).
+				if (this.store.needsOpen) return this.store.open(result.access.docName).then(upgrade, upgrade);
+				upgrade();
 			})
 			.catch((e) => {
 				this.#log(`authorisation failed: ${e}`);
