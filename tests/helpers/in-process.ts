@@ -24,10 +24,12 @@ let handlerPromise: Promise<RequestListener> | null = null;
 /**
  * A fresh app (its own temporary database) served on a loopback port inside the test process:
  * the same request path as production (server/serve.ts over SvelteKit's built handler), without
- * spawning a process. One at a time per process (the app is the process's instance). Needs
+ * spawning a process. One installed at a time per process (the app is the process's instance:
+ * SvelteKit's handler serves it); with `install: false` a second app serves only its sockets and
+ * fast command path (a second "process" on the same database, through `overrides`). Needs
  * `npm run build` first, like the spawned server (tests/helpers/server.ts).
  */
-export async function startInProcessServer(overrides: Partial<AppConfig> = {}): Promise<InProcessServer> {
+export async function startInProcessServer(overrides: Partial<AppConfig> = {}, options: { install?: boolean } = {}): Promise<InProcessServer> {
 	if (!existsSync(join(ROOT, 'build/handler.js'))) throw new Error('build/handler.js manquant : lancez `npm run build`.');
 	const dir = mkdtempSync(join(tmpdir(), 'tablee-inproc-'));
 	const databasePath = join(dir, 'tablee.sqlite');
@@ -36,7 +38,8 @@ export async function startInProcessServer(overrides: Partial<AppConfig> = {}): 
 		databasePath,
 		...overrides
 	});
-	installApp(app);
+	const install = options.install ?? true;
+	if (install) installApp(app);
 	await app.start();
 	// adapter-node reads these when its handler is first imported (plain HTTP on loopback).
 	process.env.PROTOCOL_HEADER ??= PLAIN_HTTP_HEADER;
@@ -57,7 +60,7 @@ export async function startInProcessServer(overrides: Partial<AppConfig> = {}): 
 			server.closeAllConnections();
 			await closed;
 			await app.stop();
-			uninstallApp(app);
+			if (install) uninstallApp(app);
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -3,6 +3,8 @@ import SQLite from 'better-sqlite3';
 import { DEFAULT_DATABASE_PATH, migrateToLatest, openDatabaseWithHandle, type Db } from './db/database.ts';
 import { openDocLogConnection, SqliteDocLog } from './db/sqlite-doc-log.ts';
 import type { SyncDocLog } from './ports/doc-log.ts';
+import type { Broadcast } from './ports/broadcast.ts';
+import { InProcessBroadcastHub } from './realtime/in-process-broadcast.ts';
 import { FaultInjectingPersistence } from './realtime/fault-injection.ts';
 import { DocStore } from './realtime/doc-store.ts';
 import { CLOSE, SyncServer } from './realtime/sync-server.ts';
@@ -39,6 +41,8 @@ export interface AppConfig {
 	/** Seed the demo project on an empty database (see wantsDemo). */
 	seedDemo: boolean;
 	demo: { email?: string; password?: string; joinCode?: string; admin: boolean };
+	/** How this process's rooms reach the other holders of their docs (default: none, in process). */
+	broadcast?: Broadcast;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -90,6 +94,8 @@ export interface App {
 	/** With faultInjection only: the storage port that fails on demand. */
 	readonly faults: FaultInjectingPersistence | null;
 	readonly docs: DocStore;
+	/** The Broadcast port of the sync server (an in-process holder alone on its hub by default). */
+	readonly broadcast: Broadcast;
 	readonly sync: SyncServer;
 	readonly live: LiveRestitution;
 	readonly projections: FicheProjections;
@@ -136,8 +142,11 @@ export async function createApp(config: AppConfig): Promise<App> {
 	docs.onUpdate((name) => live.notify(name));
 	docs.onSettle(() => projections.flush());
 
-	// The WebSocket side: who may open which doc, and the board's journal of deleted notes.
+	// The WebSocket side: who may open which doc, and the board's journal of deleted notes; its
+	// rooms pass stored updates and presence to the other holders of the same doc.
+	const broadcast = config.broadcast ?? new InProcessBroadcastHub().holder();
 	const sync = new SyncServer(docs, {
+		broadcast,
 		authorize: (req: IncomingMessage, docName: string) => resolveDocAccess(db, docName, req.headers.cookie),
 		beforeWrite: (access, doc, ds) => beforeBoardWrite(db, access, doc, ds),
 		pingIntervalMs: config.pingIntervalMs
@@ -164,6 +173,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 		docLog,
 		faults,
 		docs,
+		broadcast,
 		sync,
 		live,
 		projections,
@@ -195,6 +205,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 			clearInterval(sweep);
 			stopRetention?.();
 			await sync.close();
+			await broadcast.close();
 			// The lists must show what was typed just before the stop.
 			try {
 				await projections.flush();

@@ -63,6 +63,9 @@ export interface StoreHealth {
 	degraded: boolean;
 }
 
+/** Origin of an update received from another holder (Broadcast port): durable already, not appended again. */
+export const REMOTE_ORIGIN = Symbol('remote update');
+
 /** What a transaction origin may carry to name its author in the log. */
 export function authorOf(origin: unknown): UpdateAuthor {
 	if (origin && typeof origin === 'object' && ('userId' in origin || 'participantId' in origin)) {
@@ -214,6 +217,16 @@ export class DocStore {
 		const l = live;
 		l.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (l.failure) return;
+			if (origin === REMOTE_ORIGIN) {
+				// Stored by the holder that received it: shown here, not appended again. It is behind
+				// any pending append of ours (order of visibility per doc is kept).
+				if (l.pending === 0) this.#stored(l, update, origin, false);
+				else {
+					l.durable = l.durable.then(() => (this.#docs.get(l.name) === l ? this.#stored(l, update, origin, false) : undefined));
+					l.durable.catch(() => undefined);
+				}
+				return;
+			}
 			const author = authorOf(origin);
 			// Durable first, visible after. A failed append must not throw here: Yjs would leave the
 			// transaction's cleanup pending and the doc would never emit an update again.
@@ -240,9 +253,9 @@ export class DocStore {
 	}
 
 	/** After an update is durable: counters, then listeners (the broadcast), then feature hooks. */
-	#stored(l: LiveDoc, update: Uint8Array, origin: unknown) {
+	#stored(l: LiveDoc, update: Uint8Array, origin: unknown, appendedHere = true) {
 		const name = l.name;
-		l.sinceSnapshot++;
+		if (appendedHere) l.sinceSnapshot++;
 		l.bytes += update.length;
 		l.invalidate();
 		for (const listener of l.listeners) {
@@ -378,6 +391,13 @@ export class DocStore {
 			}, origin);
 			return result;
 		});
+	}
+
+	/** Applies another holder's update (already durable, see REMOTE_ORIGIN) to the live doc, when loaded. */
+	applyRemote(name: string, update: Uint8Array): void {
+		const live = this.#docs.get(name);
+		if (!live) return;
+		this.#write(live, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN));
 	}
 
 	/** Applies a writer's update (already checked by the update guard), with the same containment. */

@@ -5,7 +5,11 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { DocStore, StoreUnavailableError } from './doc-store.ts';
+import { DocStore, REMOTE_ORIGIN, StoreUnavailableError } from './doc-store.ts';
+import type { Broadcast, BroadcastMessage } from '../ports/broadcast.ts';
+
+/** Origin of presence states received from another holder: not published again. */
+const REMOTE = Symbol('remote presence');
 import { Throttle } from './throttle.ts';
 import type { DocAccess } from './access.ts';
 import { checkUpdate } from './update-guard.ts';
@@ -86,6 +90,8 @@ export interface SyncServerOptions {
 	beforeWrite?: (access: DocAccess, doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']) => (() => void) | undefined;
 	/** The clock (ms): freed presence ids, rate limits. */
 	now?: () => number;
+	/** The other holders of the same docs (other processes); none by default. */
+	broadcast?: Broadcast;
 }
 
 export interface ConnectionStats {
@@ -174,14 +180,37 @@ class Room {
 	/** Ids freed by closed connections: only the same session may take them back, for a while. */
 	readonly freed = new Map<number, { sessionId: string; until: number }>();
 
+	/** Stops listening to the other holders of this doc (the Broadcast port). */
+	#unsubscribe: Promise<() => Promise<void>> | null = null;
+
 	constructor(
 		readonly name: string,
 		readonly store: DocStore,
-		private readonly onUnavailable: (room: Room) => void
+		private readonly onUnavailable: (room: Room) => void,
+		private readonly broadcast: Broadcast | null = null,
+		private readonly onBroadcastError: (e: unknown) => void = () => {}
 	) {
 		this.doc = store.acquire(name, this.#onUpdate, this.#onReset);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
+		if (broadcast) {
+			this.#unsubscribe = broadcast.subscribe(name, this.#onRemote);
+			this.#unsubscribe.catch(onBroadcastError);
+		}
+	}
+
+	/** Another holder's message: its updates are durable already (applied, not stored again). */
+	#onRemote = (m: BroadcastMessage) => {
+		try {
+			if (m.kind === 'update') this.store.applyRemote(this.name, m.payload);
+			else awarenessProtocol.applyAwarenessUpdate(this.awareness, m.payload, REMOTE);
+		} catch (e) {
+			this.onBroadcastError(e);
+		}
+	};
+
+	#publish(kind: 'update' | 'awareness', payload: Uint8Array) {
+		this.broadcast?.publish(this.name, kind, payload).catch(this.onBroadcastError);
 	}
 
 	// Doc updates are sent out in batches: every update is already durable when it arrives here, and
@@ -198,7 +227,9 @@ class Room {
 	/** Step 2 for joiners with an empty doc: encoded once per doc version. */
 	#joinMessage: Uint8Array | null = null;
 
-	#onUpdate = (update: Uint8Array) => {
+	#onUpdate = (update: Uint8Array, origin: unknown) => {
+		// Stored here (durable: listeners run after the append): the other holders get it too.
+		if (origin !== REMOTE_ORIGIN) this.#publish('update', update);
 		this.#joinMessage = null;
 		this.#batch.push(update);
 		this.#updateThrottle.request();
@@ -251,8 +282,12 @@ class Room {
 		return this.#allAwareness;
 	}
 
-	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 		this.#allAwareness = null;
+		if (origin !== REMOTE && this.broadcast) {
+			const ids = [...added, ...updated, ...removed];
+			if (ids.length) this.#publish('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+		}
 		for (const id of added) this.#pending.add(id);
 		for (const id of updated) this.#pending.add(id);
 		for (const id of removed) this.#pending.add(id);
@@ -301,6 +336,7 @@ class Room {
 		this.flushUpdates();
 		this.#awarenessThrottle.cancel();
 		this.awareness.off('update', this.#onAwareness);
+		void this.#unsubscribe?.then((stop) => stop()).catch(this.onBroadcastError);
 		this.awareness.destroy();
 		this.store.release(this.name, this.#onUpdate, this.#onReset);
 	}
@@ -429,7 +465,7 @@ export class SyncServer {
 
 	#room(name: string): Room {
 		let room = this.rooms.get(name);
-		if (!room) this.rooms.set(name, (room = new Room(name, this.store, (r) => this.#unavailable(r))));
+		if (!room) this.rooms.set(name, (room = new Room(name, this.store, (r) => this.#unavailable(r), this.options.broadcast ?? null, (e) => this.#log(`broadcast on ${name}: ${(e as Error)?.message ?? e}`))));
 		return room;
 	}
 
