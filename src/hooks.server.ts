@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { bootstrap } from '$lib/server/bootstrap';
-import { getDb } from '$lib/server/db/database';
+import { appFromEnv } from '$lib/server/app';
+import { currentApp } from '$lib/server/app-instance';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { PARTICIPANT_COOKIE, validateParticipantToken } from '$lib/server/auth/participant-session';
 import {
@@ -14,7 +14,9 @@ import { NON_PAGE_CSP, PLAIN_HTML_CSP, baseSecurityHeaders } from '$lib/server/s
 import { logError } from '$lib/server/ops/log';
 
 export const init: ServerInit = async () => {
-	const { demo, seeded, setupToken } = await bootstrap();
+	// In production the server entry installed the app already; in development the first of this
+	// and the Vite plugin to ask creates it.
+	const { demo, seeded, setupToken } = (await appFromEnv()).started!;
 	if (seeded && demo && process.env.NODE_ENV !== 'production') {
 		console.log(`Démo : ${demo.email} / ${demo.password} — code ${demo.joinCode}`);
 	}
@@ -45,7 +47,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: new Response(CROSS_SITE_MESSAGE, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 		);
 	}
-	const db = getDb();
+	const app = currentApp();
+	event.locals.app = app;
+	const db = app.db;
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.participant = null;

@@ -4,7 +4,7 @@ import type { DocStore } from '../realtime/doc-store.ts';
 import { now } from '../clock.ts';
 import { audit } from '../audit.ts';
 import { AppError } from '../errors.ts';
-import { notifyDoc } from '../restitution/live.ts';
+import { maybeCurrentApp } from '../app-instance.ts';
 import { ficheDocName } from '../../docs/doc-names.ts';
 import { readPlanning, setPlanningCell } from '../../docs/fiche.ts';
 import { cleanLine, cleanMultiline } from '../../domain/schemas.ts';
@@ -32,7 +32,7 @@ export interface SuiviActor {
 	linkId?: number | null;
 }
 
-/** The name live followers of a project's suivi listen to (not a Yjs doc: a channel of notifyDoc). */
+/** The name live followers of a project's suivi listen to (not a Yjs doc: a channel of the app's LiveRestitution). */
 export function suiviChannel(projectId: number): string {
 	return `suivi:${projectId}`;
 }
@@ -130,7 +130,7 @@ export async function recordStepUpdate(db: Db, store: DocStore, input: StepUpdat
 		origin
 	);
 	await audit(db, { userId: actor.userId, action: 'suivi.step', subject: docName, detail: `${row.id} ${input.state}${actor.linkId ? ` lien ${actor.linkId}` : ''}${actor.inviteId ? ` invitation ${actor.inviteId}` : ''}` });
-	notifyDoc(suiviChannel(f.project_id));
+	maybeCurrentApp()?.live.notify(suiviChannel(f.project_id));
 	return { eventId: ev.id, projectId: f.project_id };
 }
 
@@ -163,7 +163,7 @@ export async function recordIndicatorValue(db: Db, input: v.InferOutput<typeof i
 			at: now()
 		})
 		.execute();
-	notifyDoc(suiviChannel(f.project_id));
+	maybeCurrentApp()?.live.notify(suiviChannel(f.project_id));
 }
 
 function toEvent(r: {

@@ -11,5 +11,5 @@ import { ficheDocName } from '$lib/docs/doc-names';
 export const GET: RequestHandler = async (event) => {
 	const { db, project } = await requireProject(event, event.params.projectId, 'project.view');
 	const fiches = await db.selectFrom('fiches').select('id').where('project_id', '=', project.id).where('archived_at', 'is', null).execute();
-	return changeStream([suiviChannel(project.id), ...fiches.map((f) => ficheDocName(f.id))], async () => true, 400);
+	return changeStream(event.locals.app.live, [suiviChannel(project.id), ...fiches.map((f) => ficheDocName(f.id))], async () => true, 400);
 };
