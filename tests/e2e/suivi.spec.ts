@@ -42,7 +42,7 @@ test('a porteur on a phone marks a step done with a result; the tableau de suivi
 	const projector = await ctx.newPage();
 	await projector.goto('/projets/1/conference');
 	await expect(projector.locator('[data-live="live"]')).toBeVisible();
-	await expect(projector.getByText(`${lateBefore} étapes en retard`)).toBeVisible();
+	await expect(projector.getByText(`${lateBefore} étape${lateBefore > 1 ? 's' : ''} en retard`)).toBeVisible();
 	await expectAccessible(projector, 'diapositives de la conférence');
 
 	// The first late step: done, in a month, with what happened.
