@@ -38,8 +38,15 @@ test('a porteur on a phone marks a step done with a result; the tableau de suivi
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	await porteur.screenshot({ path: 'tests/e2e/screenshots/suivi-porteur-phone.png', fullPage: false });
 
-	// The first step asked about (due or late): done, in a month, with what happened.
-	const card = porteur.locator('li.step').first();
+	// The conference's slides, open on the projector, follow the suivi too.
+	const projector = await ctx.newPage();
+	await projector.goto('/projets/1/conference');
+	await expect(projector.locator('[data-live="live"]')).toBeVisible();
+	await expect(projector.getByText(`${lateBefore} étape${lateBefore > 1 ? 's' : ''} en retard`)).toBeVisible();
+	await expectAccessible(projector, 'diapositives de la conférence');
+
+	// The first late step: done, in a month, with what happened.
+	const card = porteur.locator('li.step.late').first();
 	const stepName = (await card.locator('h3').textContent())!.trim();
 	await card.getByRole('radio', { name: 'Réalisée' }).check();
 	await card.getByLabel('Date de réalisation').fill('novembre 2026');
@@ -52,9 +59,10 @@ test('a porteur on a phone marks a step done with a result; the tableau de suivi
 	// The facilitator's page, left open: the porteur's update arrives without a reload.
 	await expect(row.locator('td').nth(3)).not.toHaveText(updatedBefore ?? '');
 	await expect(page.getByRole('img', { name: /^Calendrier et avancement des étapes/ }).locator('text.mark-realisee').first()).toBeVisible();
-	const after = Number(await lateSteps.textContent());
-	expect(after).toBeLessThanOrEqual(lateBefore);
+	await expect(lateSteps).toHaveText(String(lateBefore - 1));
+	await expect(projector.getByText(`${lateBefore - 1} étape${lateBefore - 1 > 1 ? 's' : ''} en retard`)).toBeVisible();
 	await expect(doneFigure).toBeVisible();
+	await projector.screenshot({ path: 'tests/e2e/screenshots/suivi-conference-laptop.png' });
 	await page.goto('/projets/1/suivi');
 	await expect(page.locator('[data-live="live"]')).toBeVisible();
 	await page.evaluate(() => window.scrollTo(0, 0));

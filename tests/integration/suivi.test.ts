@@ -235,4 +235,12 @@ describe('the tableau de suivi', () => {
 		expect(db.prepare('SELECT status FROM fiches WHERE id = ?').get(F[1])).toEqual({ status: 'realisee' });
 		expect((db.prepare('SELECT to_status FROM fiche_status_history WHERE fiche_id = ? ORDER BY id').all(F[1]) as { to_status: string }[]).map((r) => r.to_status).slice(-2)).toEqual(['en_cours', 'realisee']);
 	});
+
+	it('[SUI13] the annual conference’s slides are built from the suivi', async () => {
+		const page = await text(await owner.get(`/projets/${P}/conference`));
+		expect(page).toContain('Conférence sociale locale annuelle');
+		expect(page).toContain('PST Val de Saône');
+		expect(page).toMatch(/\d+ %<\/strong> réalisée/);
+		expect(page).toMatch(/\d+ étapes? en retard/);
+	});
 });
