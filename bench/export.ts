@@ -12,6 +12,8 @@
 // while each document is made; the server answers pings from its event loop, so the longest
 // round trip is the longest pause a live board saw. The DOCX is made twice: in the export worker
 // (as served) and, for comparison, on the main thread (TABLEE_EXPORT_WORKER=off, a second server).
+// Then one fiche as PDF. The import goes through the sommaire's page, which (as for a person who
+// opens it before downloading) starts the export worker and a warm LibreOffice ahead.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from '../tests/helpers/http.ts';
@@ -120,12 +122,19 @@ try {
 			const client = await signIn(server);
 			const projectId = await seedPlan(client);
 			const formats = worker ? ['docx', 'odt', 'pdf'] : ['docx'];
-			for (const format of formats) {
-				// The first run starts the worker or LibreOffice: shown apart.
-				results.push({ ...(await measure(server, client, `/projets/${projectId}/plan.${format}`, '')), label: `${format.toUpperCase()}${worker ? '' : ' (fil principal)'}, 1re fois` });
-				for (let r = 0; r < RUNS; r++) {
-					results.push({ ...(await measure(server, client, `/projets/${projectId}/plan.${format}`, '')), label: `${format.toUpperCase()}${worker ? '' : ' (fil principal)'}` });
-				}
+			const paths = formats.map((format) => ({ path: `/projets/${projectId}/plan.${format}`, label: `${format.toUpperCase()}${worker ? '' : ' (fil principal)'}` }));
+			if (worker) {
+				// One fiche as PDF: what a co-writer or an elected official downloads most, where
+				// LibreOffice's start weighs most.
+				const list = await (await client.get(`/projets/${projectId}/fiches`)).text();
+				const ficheId = /href="\/fiches\/(\d+)"/.exec(list)?.[1];
+				if (!ficheId) throw new Error('aucune fiche dans le sommaire');
+				paths.push({ path: `/fiches/${ficheId}/fiche.pdf`, label: 'Une fiche en PDF' });
+			}
+			for (const { path, label } of paths) {
+				// The first run may start the worker or LibreOffice: shown apart.
+				results.push({ ...(await measure(server, client, path, '')), label: `${label}, 1re fois` });
+				for (let r = 0; r < RUNS; r++) results.push({ ...(await measure(server, client, path, '')), label });
 			}
 		} finally {
 			await server.stop();

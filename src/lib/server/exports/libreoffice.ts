@@ -146,10 +146,13 @@ function resetIdle(): void {
 	idleTimer.unref();
 }
 
+/** Set when a warm instance did not come up: conversions then start LibreOffice each time. */
+let warmFailed = false;
+
 /** Starts (or keeps) the warm LibreOffice when it is installed and kept; returns it. */
 export function warmOffice(): Warm | null {
 	const soffice = findSoffice();
-	if (!soffice || !(KEEP_WARM_MS > 0)) return null;
+	if (!soffice || !(KEEP_WARM_MS > 0) || warmFailed) return null;
 	resetIdle();
 	warm ??= startWarm(soffice);
 	return warm;
@@ -180,7 +183,12 @@ export function convertDocx(docx: Uint8Array, format: OfficeFormat): Promise<Buf
 	const job = queue.then(async () => {
 		// The warm instance, when it can be had, does the conversion; else this process does.
 		const kept = warmOffice();
-		if (kept && !(await kept.ready)) stopWarmOffice();
+		if (kept && !(await kept.ready)) {
+			// Not up within READY_TIMEOUT_MS, or ended at once (its pipe is not where this server
+			// looks, say): no more waiting on it in this process; each conversion starts its own.
+			warmFailed = true;
+			stopWarmOffice();
+		}
 		const dir = await mkdtemp(join(tmpdir(), 'tablee-convert-'));
 		try {
 			const input = join(dir, 'document.docx');
