@@ -13,6 +13,9 @@ export default defineConfig({
 		pool: 'forks',
 		// The run's own PostgreSQL and Redis (started once, stopped at the end; never a system service).
 		globalSetup: ['tests/helpers/engines-setup.ts'],
+		// The built server (the in-process test server imports it) is plain JavaScript for Node as it
+		// is: Vite would compile its `.svelte.js` chunks again as Svelte sources.
+		server: { deps: { external: [/\/build\//] } },
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

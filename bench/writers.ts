@@ -69,7 +69,7 @@ export async function runWriters(o: WritersOptions): Promise<void> {
 			await sleep(3000);
 			const results = await Promise.all(
 				workers.map((w) => {
-					const r = w.next<{ sent: { token: string; t: number }[]; arrivals: [string, { n: number; last: number }][]; closes: number[] }>('results');
+					const r = w.next<{ sent: { token: string; t: number }[]; bytesIn: { update: number; awareness: number }; arrivals: [string, { n: number; last: number }][]; closes: number[] }>('results');
 					w.child.send({ type: 'results' });
 					return r;
 				})
@@ -94,7 +94,9 @@ export async function runWriters(o: WritersOptions): Promise<void> {
 			}
 			latencies.sort((a, b) => a - b);
 			const closes = results.flatMap((r) => r.closes);
-			const row = `| N=${n} writer sockets${o.echo ? ' (echo)' : ''} | ${fmt(sent.length / o.seconds, 0)} | ${fmt(percentile(latencies, 50), 0)} / ${fmt(percentile(latencies, 95), 0)} / **${fmt(percentile(latencies, 99), 0)}** | ${lost} | ${fmt((cpuMs / durationMs) * 100, 0)} % (${fmt(cpuMs / 1000, 2)} s) | ${fmt(mem.hwm / 1024 / 1024, 0)} MB | ${fmt(connectMs, 0)} ms | ${closes.length} |`;
+			// Per socket and second: what the notes cost on the wire next to presence.
+			const perSocketKBs = (k: 'update' | 'awareness') => results.reduce((a, r) => a + r.bytesIn[k], 0) / n / o.seconds / 1024;
+			const row = `| N=${n} writer sockets${o.echo ? ' (echo)' : ''} | ${fmt(sent.length / o.seconds, 0)} | ${fmt(percentile(latencies, 50), 0)} / ${fmt(percentile(latencies, 95), 0)} / **${fmt(percentile(latencies, 99), 0)}** | ${lost} | ${fmt((cpuMs / durationMs) * 100, 0)} % (${fmt(cpuMs / 1000, 2)} s) | ${fmt(mem.hwm / 1024 / 1024, 0)} MB | ${fmt(connectMs, 0)} ms | ${closes.length} | ${fmt(perSocketKBs('update'), 0)} / ${fmt(perSocketKBs('awareness'), 0)} KB/s |`;
 			o.log(row);
 			rows.push(row);
 			for (const w of workers) w.child.send({ type: 'close' });
@@ -103,7 +105,7 @@ export async function runWriters(o: WritersOptions): Promise<void> {
 	} finally {
 		tree.remove();
 	}
-	o.log('\n| case | notes/s | p50 / p95 / p99 note → every socket (ms) | lost | server CPU | peak RSS | all connected in | sockets closed |');
-	o.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+	o.log('\n| case | notes/s | p50 / p95 / p99 note → every socket (ms) | lost | server CPU | peak RSS | all connected in | sockets closed | received per socket: notes / presence |');
+	o.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 	for (const r of rows) o.log(r);
 }

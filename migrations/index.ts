@@ -12,6 +12,8 @@ import * as participantResume from './2026-12-07T15-00-00_participant-resume.ts'
 import * as planDocuments from './2026-12-07T15-00-00_plan-documents.ts';
 import * as suggestionSettings from './2026-12-07T15-00-00_suggestion-settings.ts';
 import * as security from './2026-12-07T15-00-00_security.ts';
+import * as suivi from './2026-12-07T18-00-00_suivi.ts';
+import * as docxTemplate from './2026-12-07T19-30-00_docx-template.ts';
 
 // Listed statically (not read from the folder at run time) so that the same list works
 // under tsx, in Vite's dev server and inside SvelteKit's production bundle.
@@ -28,5 +30,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-07T15-00-00_participant-resume': participantResume,
 	'2026-12-07T15-00-00_plan-documents': planDocuments,
 	'2026-12-07T15-00-00_suggestion-settings': suggestionSettings,
-	'2026-12-07T15-00-00_security': security
+	'2026-12-07T15-00-00_security': security,
+	'2026-12-07T18-00-00_suivi': suivi,
+	'2026-12-07T19-30-00_docx-template': docxTemplate
 };

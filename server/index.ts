@@ -3,26 +3,27 @@
 import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { bootstrap } from '../src/lib/server/bootstrap.ts';
-import { closeDatabase } from '../src/lib/server/db/database.ts';
+import { configFromEnv, createApp, type App, type StartResult } from '../src/lib/server/app.ts';
+import { installApp } from '../src/lib/server/app-instance.ts';
 import { formatJoinCode } from '../src/lib/domain/join-code.ts';
-import { createAppServer } from './http-server.ts';
-import { tryFastCommand } from '../src/lib/server/boards/command-endpoint.ts';
-import { getFaultInjector, getSyncServer, stopRealtime } from '../src/lib/server/realtime/index.ts';
-import { handleFaultRequest } from '../src/lib/server/realtime/fault-injection.ts';
 import { warmUpDocCode } from '../src/lib/server/realtime/warm-up.ts';
-import { configuredPostgresUrl, DEFAULT_DATABASE_PATH } from '../src/lib/server/db/database.ts';
 import { checkStorageAtStart, describeStorageError, StorageStartError } from '../src/lib/server/db/storage-check.ts';
-import { baseSecurityHeaders } from '../src/lib/server/security-headers.ts';
+import { PLAIN_HTTP_HEADER, serveApp } from './serve.ts';
+import { configuredPostgresUrl } from '../src/lib/server/db/database.ts';
+import { logUncaughtErrors } from '../src/lib/server/ops/log.ts';
 import { readyThrottles } from '../src/lib/server/auth/rate-limit.ts';
+
+logUncaughtErrors();
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || '0.0.0.0';
 
 // A database that cannot be written (folder missing, read-only, disk full) is said in one line,
 // not a stack trace, and the process exits non-zero (a service manager shows that line).
-const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
-let started: Awaited<ReturnType<typeof bootstrap>>;
+const config = configFromEnv();
+const databasePath = config.databasePath;
+let app: App;
+let started: StartResult;
 try {
 	// PostgreSQL is ready below the server (schema, queries, PgDocLog, RedisBroadcast) but the realtime
 	// layer and a few hot paths still read SQLite's synchronous handle: say so in one line rather
@@ -33,7 +34,10 @@ try {
 		);
 	}
 	checkStorageAtStart(databasePath, !process.env.DATABASE_PATH);
-	started = await bootstrap();
+	app = await createApp(config);
+	// Installed before SvelteKit's handler is imported: its copy of the server modules finds it.
+	installApp(app);
+	started = await app.start();
 } catch (e) {
 	const line = e instanceof StorageStartError ? e.message : describeStorageError(e, databasePath);
 	if (!line) throw e;
@@ -47,7 +51,6 @@ await readyThrottles();
 // adapter-node assumes HTTPS unless told otherwise, which would make SvelteKit's CSRF check
 // refuse every form posted over plain HTTP (a laptop on the venue's Wi-Fi). This process speaks
 // plain HTTP, so unless ORIGIN or PROTOCOL_HEADER say there is TLS in front, we tell it so.
-const PLAIN_HTTP_HEADER = 'x-tablee-protocol';
 const assumePlainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (assumePlainHttp) process.env.PROTOCOL_HEADER = PLAIN_HTTP_HEADER;
 // adapter-node refuses request bodies over 512 KB by default, in English and before any route: a
@@ -55,28 +58,13 @@ if (assumePlainHttp) process.env.PROTOCOL_HEADER = PLAIN_HTTP_HEADER;
 // more. Routes keep their own French limits (import 5 MB, logo 500 KB).
 process.env.BODY_SIZE_LIMIT ??= '6M';
 
-// Imported after bootstrap so that SvelteKit's copy of the server modules finds the database
-// already open (see src/lib/server/db/database.ts).
+// Imported after the app is installed (see src/lib/server/app-instance.ts).
 // @ts-ignore: produced by `vite build`.
 const { handler } = await import('../build/handler.js');
 
-const upgrades = getSyncServer();
 // The first board loaded after a restart would otherwise run Yjs's decoding unoptimised.
 warmUpDocCode();
-const svelteKit = handler as RequestListener;
-// On every response, static files and the fast command path included (hooks.server.ts sets them
-// again, with the pages' CSP, on what SvelteKit answers).
-const securityHeaders = Object.entries(baseSecurityHeaders());
-const server = createAppServer((req, res) => {
-	for (const [name, value] of securityHeaders) res.setHeader(name, value);
-	// Tests only (TABLEE_FAULT_INJECTION=1): make the storage port fail on demand.
-	if (handleFaultRequest(req, res, getFaultInjector())) return;
-	// Participants' commands, the most frequent request, are answered here in the common case.
-	if (tryFastCommand(req, res)) return;
-	// Overwrites whatever a client sent: this header is ours alone.
-	if (assumePlainHttp) req.headers[PLAIN_HTTP_HEADER] = 'http';
-	svelteKit(req, res);
-}, upgrades);
+const server = serveApp(app, handler as RequestListener, { assumePlainHttp });
 
 server.listen(port, host, () => {
 	const { port: actual } = server.address() as AddressInfo;
@@ -116,12 +104,12 @@ async function shutdown(signal: string) {
 	// Stop accepting, close live sockets, let requests in flight finish (at most 5 s), close the DB.
 	// The close callback is registered now: with no connection open, 'close' fires right away.
 	const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-	await stopRealtime();
+	await app.stopRealtime();
 	server.closeIdleConnections();
 	const force = setTimeout(() => server.closeAllConnections(), 5000);
 	force.unref();
 	await closed;
-	await closeDatabase();
+	await app.stop();
 	console.log('Tablée arrêté.');
 	process.exit(0);
 }

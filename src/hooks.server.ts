@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { bootstrap } from '$lib/server/bootstrap';
-import { getDb } from '$lib/server/db/database';
+import { appFromEnv } from '$lib/server/app';
+import { currentApp } from '$lib/server/app-instance';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { PARTICIPANT_COOKIE, validateParticipantToken } from '$lib/server/auth/participant-session';
 import {
@@ -11,9 +11,12 @@ import {
 } from '$lib/server/auth/cookies';
 import { CROSS_SITE_MESSAGE, instanceHosts, isAllowedOrigin } from '$lib/server/auth/origin';
 import { NON_PAGE_CSP, PLAIN_HTML_CSP, baseSecurityHeaders } from '$lib/server/security-headers';
+import { logError } from '$lib/server/ops/log';
 
 export const init: ServerInit = async () => {
-	const { demo, seeded, setupToken } = await bootstrap();
+	// In production the server entry installed the app already; in development the first of this
+	// and the Vite plugin to ask creates it.
+	const { demo, seeded, setupToken } = (await appFromEnv()).started!;
 	if (seeded && demo && process.env.NODE_ENV !== 'production') {
 		console.log(`Démo : ${demo.email} / ${demo.password} — code ${demo.joinCode}`);
 	}
@@ -44,7 +47,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: new Response(CROSS_SITE_MESSAGE, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 		);
 	}
-	const db = getDb();
+	const app = currentApp();
+	event.locals.app = app;
+	const db = app.db;
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.participant = null;
@@ -75,7 +80,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return withSecurityHeaders(await resolve(event));
 };
 
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+export const handleError: HandleServerError = ({ error, status, event }) => {
+	// One JSON line (ops/log.ts): the error and the request's redacted path, never its data.
+	if (status !== 404) logError(error, { status, method: event.request.method, url: event.url.pathname + event.url.search });
 	return { message: status === 404 ? 'Page introuvable.' : 'Une erreur inattendue est survenue. Réessayez.' };
 };

@@ -45,15 +45,23 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -z "$(ls /usr/shar
 fi
 
 mkdir -p .reports
-rm -f .reports/vitest.json .reports/playwright.json
+rm -f .reports/vitest.json .reports/vitest-node24.json .reports/playwright.json
 
 echo "== Build"
 npx svelte-kit sync >/dev/null
 npx vite build --logLevel warn
+# The production server, compiled to JavaScript (build/tablee/), as `npm run build` does.
+node scripts/build-server.mjs --stamp
 
 status=0
 echo "== Tests unitaires et d'intégration (Vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json || status=$?
+
+# TABLEE_NODE24=0 skips this run (a quick local check); CI and `npm test` run it.
+if [ "${TABLEE_NODE24:-1}" != "0" ]; then
+	echo "== Tests unitaires et d'intégration sur Node 24"
+	bash tests/node24.sh --reporter=default --reporter=json --outputFile.json=.reports/vitest-node24.json || status=$?
+fi
 
 echo "== Tests navigateur (Playwright + Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/playwright.json npx playwright test --reporter=list,json || status=$?

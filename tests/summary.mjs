@@ -15,6 +15,15 @@ if (existsSync(vitestPath)) {
 	skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 } else missing.push('Vitest');
 
+// The same Vitest suite on Node 24 (tests/node24.sh), unless the run was told to skip it.
+const node24Path = '.reports/vitest-node24.json';
+if (existsSync(node24Path)) {
+	const r = JSON.parse(readFileSync(node24Path, 'utf8'));
+	passed += r.numPassedTests;
+	failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
+	skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+} else if (process.env.TABLEE_NODE24 !== '0') missing.push('Vitest sur Node 24');
+
 const pwPath = '.reports/playwright.json';
 if (existsSync(pwPath)) {
 	const s = JSON.parse(readFileSync(pwPath, 'utf8')).stats;

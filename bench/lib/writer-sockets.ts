@@ -26,6 +26,8 @@ let socks: Sock[] = [];
 /** token → arrivals (count) and the last arrival time, over this process's sockets. */
 const arrivals = new Map<string, { n: number; last: number }>();
 const sent: { token: string; t: number }[] = [];
+/** Bytes this process's sockets received, by kind: what presence costs next to the notes. */
+const bytesIn = { update: 0, awareness: 0 };
 let echo = false;
 
 function open(url: string, docName: string, cookie: string, idx: number): Sock {
@@ -47,6 +49,7 @@ function open(url: string, docName: string, cookie: string, idx: number): Sock {
 			s.ws.send(Uint8Array.from([0, 1, 2, 0, 0]));
 		} else if (m.type === 'step2') resolve();
 		else if (m.type === 'update') {
+			bytesIn.update += data.byteLength;
 			scanTokens(m.payload, (tok) => {
 				const a = arrivals.get(tok);
 				if (a) {
@@ -54,7 +57,10 @@ function open(url: string, docName: string, cookie: string, idx: number): Sock {
 					a.last = t;
 				} else arrivals.set(tok, { n: 1, last: t });
 			});
-		} else if (m.type === 'awareness' && echo && ws.readyState === WebSocket.OPEN) ws.send(data);
+		} else if (m.type === 'awareness') {
+			bytesIn.awareness += data.byteLength;
+			if (echo && ws.readyState === WebSocket.OPEN) ws.send(data);
+		}
 	});
 	ws.on('close', (code) => {
 		s.closeCode = code;
@@ -102,7 +108,7 @@ process.on('message', async (m: Setup | Start | { type: 'results' } | { type: 'c
 		await Promise.all(jobs);
 		process.send!({ type: 'done' });
 	} else if (m.type === 'results') {
-		process.send!({ type: 'results', sent, arrivals: [...arrivals.entries()], closes: socks.map((s) => s.closeCode).filter((c) => c !== null) });
+		process.send!({ type: 'results', sent, bytesIn, arrivals: [...arrivals.entries()], closes: socks.map((s) => s.closeCode).filter((c) => c !== null) });
 	} else if (m.type === 'close') {
 		for (const s of socks) s.ws.terminate();
 		process.exit(0);

@@ -78,3 +78,40 @@ test('[CO1] [AN1] the console steers each table and all tables at once, and show
 	await expect(p.getByRole('status').filter({ hasText: 'Écriture' })).toContainText('Anonyme');
 	await Promise.all([phone.close(), f.ctx.close()]);
 });
+
+test('[CO2] the console’s list of people is live: someone who joins, or is removed elsewhere, shows without a reload', async ({ browser }) => {
+	const f = await signInFacilitator(browser);
+	const form = (path: string, data: Record<string, string>) => f.page.request.post(path, { form: data, headers: { origin: E2E.baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	const created = await form('/projets/1/ateliers/nouveau', { title: `Console en direct ${stamp}`, phase: 'diagnostic' });
+	const workshopId = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);
+	expect((await form(`/ateliers/${workshopId}?/createBoard`, { theme: 'Logement', template: 'atouts_problematiques' })).ok()).toBe(true);
+	await f.page.goto(`/ateliers/${workshopId}`);
+	const code = (await f.page.locator('.join .code').textContent())!.replace(/\s/g, '');
+
+	await f.page.goto(`/ateliers/${workshopId}/console`);
+	const people = f.page.getByRole('region', { name: /^Participants/ });
+	await expect(people.getByRole('heading', { name: 'Participants (0)' })).toBeVisible();
+	await expect(people).toContainText('Personne n’a encore rejoint l’atelier.');
+
+	// A phone joins through the form, another person through the API: both show, counted.
+	const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+	const p = await phone.newPage();
+	await p.goto(`/rejoindre/${code}`);
+	await p.getByLabel('Votre nom').fill(`Odile ${stamp}`);
+	await p.getByLabel('Votre structure').fill('ADMR Meximieux');
+	await p.getByRole('button', { name: 'Rejoindre l’atelier' }).click();
+	await expect(people.getByRole('listitem').filter({ hasText: `Odile ${stamp}` })).toContainText('ADMR Meximieux');
+	const other = await browser.newContext();
+	const joined = await other.request.post('/api/join', { data: { code, name: `Bruno ${stamp}`, organisation: 'CCAS de Trévoux' }, headers: { origin: E2E.baseURL } });
+	const brunoId = ((await joined.json()) as { participant: { id: number } }).participant.id;
+	await expect(people.getByRole('heading', { name: 'Participants (2)' })).toBeVisible();
+	await expect(f.page.getByRole('button', { name: 'Former les groupes (2 participants)' })).toBeVisible();
+
+	// Removed from another screen (a second facilitator's laptop): gone here too.
+	const res = await f.page.request.post(`/api/workshops/${workshopId}/control`, { data: { action: 'participants.remove', participantId: brunoId }, headers: { origin: E2E.baseURL } });
+	expect(res.status()).toBe(200);
+	await expect(people.getByRole('heading', { name: 'Participants (1)' })).toBeVisible();
+	await expect(people.getByRole('listitem').filter({ hasText: `Bruno ${stamp}` })).toHaveCount(0);
+	await expectAccessible(f.page, 'console, participants en direct');
+	await Promise.all([phone.close(), other.close(), f.ctx.close()]);
+});

@@ -200,6 +200,9 @@ test('private writing: a note stays with its author until the facilitator reveal
 
 	// The others know something is waiting, not what it says.
 	await expect(board.getByText('1 contribution en attente de dévoilement.')).toBeVisible();
+	// [PW2] The facilitator's banner speaks to the facilitator, not as to a participant.
+	await expect(banner(board)).toContainText('les contributions des participants restent sur le serveur jusqu’au dévoilement (1 en attente)');
+	await expect(banner(board)).not.toContainText('vos contributions');
 	await expect(banner(b.page)).toContainText('(1 en attente)');
 	await expect(board.getByText(secret)).toHaveCount(0);
 	await expect(b.page.getByText(secret)).toHaveCount(0);
@@ -210,8 +213,12 @@ test('private writing: a note stays with its author until the facilitator reveal
 	await expect(column(b.page, 'Atouts').locator('article.note', { hasText: secret })).toContainText('Nadia · CAF de l’Ain');
 	await expect(noteCard(a.page, secret)).toContainText('Envoyée ✓');
 	await expect(board.getByText(/en attente de dévoilement/)).toHaveCount(0);
+	// [PW2] Private writing stays on after the reveal, and the facilitator is told so.
+	await expect(board.getByRole('checkbox', { name: /Chacun écrit seul/ })).toBeChecked();
+	await expect(board.getByText('« Chacun écrit seul » reste actif après un dévoilement')).toBeVisible();
 
 	await board.getByRole('checkbox', { name: /Chacun écrit seul/ }).uncheck();
+	await expect(board.getByText('« Chacun écrit seul » reste actif après un dévoilement')).toHaveCount(0);
 	for (const p of phones) await expect(banner(p.page)).toContainText('ajoutez vos atouts et problématiques');
 });
 

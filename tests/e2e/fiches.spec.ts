@@ -70,6 +70,8 @@ test('a cluster becomes a pre-filled fiche, with provenance links both ways (key
 });
 
 test('a porteur and an invited partner type in the same field and in two fields at once: no character lost', async ({ browser }) => {
+	// Two browsers typing key by key, screenshots and axe: ~55 s on a machine shared with other work.
+	test.setTimeout(120_000);
 	const a = await signInFacilitator(browser);
 	await a.page.goto(ficheUrl);
 	await expect(a.page.getByText('Enregistré en direct')).toBeVisible();

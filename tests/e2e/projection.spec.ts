@@ -28,6 +28,12 @@ async function expectNoScroll(page: Page) {
 	await expect.poll(measure, { message: 'the projection fits the screen' }).toEqual({ pageScrolls: false, cutBelow: false });
 }
 
+/** Readable from the back of the room: the notes' type is at least 1/77 of the screen's height. */
+async function expectReadable(page: Page) {
+	const ratio = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-note-id]')!).fontSize) / window.innerHeight);
+	await expect.poll(ratio, { message: 'type at least 1/77 of the height' }).toBeGreaterThanOrEqual(1 / 77 - 1e-4);
+}
+
 /** Every note id shown over all pages (turned with the clicker's → key). */
 async function notesOverPages(page: Page, expected: number): Promise<Set<string>> {
 	const pager = page.locator('.pager');
@@ -60,7 +66,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test('[PJ1] [PJ2] [RS1] the projection follows the phase and fits the screen: 150 notes, clusters, the vote in progress, the ranked results; phones show clusters first, then the results', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const f = await signInFacilitator(browser, PROJECTOR);
 	const created = await postForm(f.page, '/projets/1/ateliers/nouveau', { title: `Projection ${stamp}`, phase: 'diagnostic' });
 	workshopId = Number(/\/ateliers\/(\d+)/.exec(created.headers()['location'] ?? '')?.[1]);
@@ -89,9 +95,14 @@ test('[PJ1] [PJ2] [RS1] the projection follows the phase and fits the screen: 15
 	await expect(proj.getByText('Marie-Thérèse Dupont · Centre social de Trévoux').first()).toBeVisible();
 	await expectAccessible(proj, 'projection, écriture, 150 contributions');
 	await shoot(proj, 'ecriture-150');
-	// 1280×720: still no scrolling; every note on screen, on one page or over pages.
+	await expectReadable(proj);
+	// 1280×720 (an older projector, or a laptop's mirrored screen): still one screen, no scrolling,
+	// the type no smaller for the room than at 1080p (the same fraction of the height).
 	await proj.setViewportSize(SMALL);
-	expect((await notesOverPages(proj, 150)).size).toBe(150);
+	await expect(proj.locator('[data-note-id]')).toHaveCount(150);
+	await expect(proj.locator('.pager')).toHaveCount(0);
+	await expectNoScroll(proj);
+	await expectReadable(proj);
 	await proj.setViewportSize(PROJECTOR);
 
 	// Grouping: clusters with their titles.
@@ -170,5 +181,32 @@ test('[PJ1] [PJ2] [RS1] the projection follows the phase and fits the screen: 15
 	await phoneCtx.close();
 
 	for (const c of [pctx, ...voters]) await c.close();
+	await f.ctx.close();
+});
+
+test('[PJ3] beyond one screen the notes are split into pages that the clicker turns, each page readable and unscrolled', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const f = await signInFacilitator(browser, SMALL);
+	expect((await postForm(f.page, `/ateliers/${workshopId}?/createBoard`, { theme: 'Longues phrases', template: 'atouts_problematiques' })).ok()).toBe(true);
+	await f.page.goto(`/ateliers/${workshopId}`);
+	boardId = Number(/\/tables\/(\d+)/.exec((await f.page.getByRole('link', { name: 'Longues phrases', exact: true }).getAttribute('href')) ?? '')?.[1]);
+	const code = (await f.page.locator('.join .code').textContent())!.replace(/\s/g, '');
+	const pctx = await browser.newContext();
+	expect((await pctx.request.post('/api/join', { data: { code, name: 'Jean-Baptiste Martin', organisation: 'Mission locale Dombes' }, headers: { origin: E2E.baseURL } })).status()).toBe(200);
+	// 120 sentences of a written diagnostic (~150 characters each): more than one screen holds.
+	const sentence = 'Les délais de traitement des dossiers restent longs et la complexité des démarches administratives pèse sur les familles les plus fragiles du territoire';
+	for (let i = 0; i < 120; i++) {
+		expect((await cmd(pctx.request, { type: 'note.add', note: { id: `l${stamp}x${i}`, text: `${sentence} (${i + 1})`, column: i % 3 ? 'problematiques' : 'atouts' } })).status()).toBe(200);
+	}
+	const proj = await f.ctx.newPage();
+	await proj.goto(`/tables/${boardId}/projection`);
+	await expect(proj.locator('.meta')).toContainText('120 contributions');
+	await expect(proj.locator('.pager')).toContainText(/page 1 \/ [2-9]/);
+	const seen = await notesOverPages(proj, 120);
+	expect(seen.size).toBe(120);
+	await expectReadable(proj);
+	await expectAccessible(proj, 'projection en pages');
+	await proj.screenshot({ path: 'tests/e2e/screenshots/projection-pages-1280.png' });
+	await pctx.close();
 	await f.ctx.close();
 });

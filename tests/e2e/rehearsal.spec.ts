@@ -3,12 +3,16 @@ import { E2E } from '../../playwright.config';
 import { PHONE, PROJECTOR, signInFacilitator } from './helpers';
 import { connectProvider, type SyncedClient } from '../helpers/sync-client';
 import { createCluster, getClusters, getNotes, getSettings } from '../../src/lib/docs/board';
+import { getWorkshopControl, tableFor } from '../../src/lib/docs/workshop';
 
 // The dress rehearsal (issue 13): a whole workshop against the real server, then invariants, not
 // screens. Two tables (one AFOM); 30 people: 3 Chromium phones and 27 protocol-level clients, two of
 // whom join a second time from another device and are merged, three re-join from the same browser;
-// a facilitator (laptop + a Yjs socket for clustering) and a projector. Seeded: the same run every
-// time. What it checks at the end:
+// a facilitator (laptop + a Yjs socket for clustering) and a projector. The phones write alone,
+// lose the time-box while typing, follow "Tout le monde ici" and a rotation (two sub-groups, round 2
+// while each has a draft open), one goes offline, and they vote in the browser with their budget
+// while the others vote at protocol level. Seeded: the same run every time (~3 min here, on a
+// machine shared with other work: the timeout leaves room). What it checks at the end:
 // - every note a participant sent is on its board exactly once, or was refused with a reason and
 //   kept (the protocol clients' outbox, the phone's composer);
 // - the tallies equal the dots cast by distinct people within budget and cap;
@@ -41,7 +45,7 @@ type Person = { name: string; org: string; req: APIRequestContext; id: number };
 type Sent = { board: number; noteId: string; text: string; status: number; message?: string };
 
 test('[RH1] dress rehearsal: a whole workshop, then nothing typed is lost, votes are within budget, people counted once, projector = facilitator', async ({ browser, playwright }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	const f = await signInFacilitator(browser);
 	const post = (path: string, form: Record<string, string>) => f.page.request.post(path, { form, headers: { ...origin, accept: 'text/html' }, maxRedirects: 0 });
 	const created = await post('/projets/1/ateliers/nouveau', { title: `Répétition générale ${stamp}`, phase: 'diagnostic' });
@@ -99,7 +103,7 @@ test('[RH1] dress rehearsal: a whole workshop, then nothing typed is lost, votes
 	}
 
 	// Three phones in Chromium; one presses back after joining and is taken back to its place.
-	const phones: { ctx: BrowserContext; page: Page; name: string }[] = [];
+	const phones: { ctx: BrowserContext; page: Page; name: string; id: number }[] = [];
 	for (const [i, name] of ['Nadia', 'Luc', 'Sophie'].entries()) {
 		const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
 		const page = await ctx.newPage();
@@ -108,7 +112,7 @@ test('[RH1] dress rehearsal: a whole workshop, then nothing typed is lost, votes
 		await page.getByLabel('Votre structure').fill(ORGS[i]);
 		await page.getByRole('button', { name: 'Rejoindre l’atelier' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Répétition générale');
-		phones.push({ ctx, page, name: `${name} ${stamp}` });
+		phones.push({ ctx, page, name: `${name} ${stamp}`, id: 0 });
 	}
 	// Back: the browser shows the join page again, either fresh from the server ("déjà inscrit·e":
 	// continue) or from its cache with the form filled (sent again: the same participant).
@@ -188,7 +192,54 @@ test('[RH1] dress rehearsal: a whole workshop, then nothing typed is lost, votes
 	}
 	await steer({ action: 'focus', boardId: null });
 
+	// ---- a rotation: two sub-groups, round 1, then round 2 while every phone has a draft open ----
+	const ws = connectProvider(E2E.baseURL, `workshop:${workshopId}`, cookie);
+	docs.push(ws);
+	await ws.synced;
+	// The phones' participant ids, as the console lists them.
+	await f.page.goto(`/ateliers/${workshopId}/console`);
+	for (const p of phones) p.id = Number(await f.page.locator('.merge select').first().locator('option', { hasText: p.name }).getAttribute('value'));
+	const themeOf = (board: number) => (board === b1 ? T1 : T2);
+	const seatOf = (p: (typeof phones)[number], round: number) => {
+		const control = getWorkshopControl(ws.doc);
+		return control.round === round ? tableFor(control, p.id) : null;
+	};
+	await steer({ action: 'groups.auto', count: 2 });
+	await steer({ action: 'round', round: 1 });
+	await expect.poll(() => phones.every((p) => seatOf(p, 1) !== null)).toBe(true);
+	for (const p of phones) {
+		await expect(p.page.getByRole('heading', { level: 1 })).toHaveText(themeOf(seatOf(p, 1)!));
+		await expect(p.page.getByText(/· tour 1$/)).toBeVisible();
+	}
+	const rotated: { text: string; from: number }[] = [];
+	for (const p of phones) {
+		const from = seatOf(p, 1)!;
+		await p.page.getByRole('button', { name: `Ajouter une contribution dans « ${from === b1 ? 'Problématiques' : 'Menaces'} »` }).click();
+		const text = `Brouillon ouvert pendant le changement de tour · ${p.name}`;
+		await p.page.getByLabel('Votre contribution').fill(text);
+		rotated.push({ text, from });
+	}
+	await steer({ action: 'round', round: 2 });
+	await expect.poll(() => phones.every((p) => seatOf(p, 2) !== null)).toBe(true);
+	for (const [i, p] of phones.entries()) {
+		const to = seatOf(p, 2)!;
+		// Two groups, two tables: each group moves to the other one.
+		expect(to).not.toBe(rotated[i].from);
+		await expect(p.page.getByRole('heading', { level: 1 })).toHaveText(themeOf(to));
+		await expect(p.page.getByText(`Tour 2 : votre groupe passe à la table « ${themeOf(to)} »`)).toBeVisible();
+		const offer = p.page.getByRole('status').filter({ hasText: 'Vous aviez commencé une contribution' });
+		await offer.getByRole('button', { name: 'Reprendre mon brouillon' }).click();
+		await expect(p.page.getByLabel('Votre contribution')).toHaveValue(rotated[i].text);
+		await p.page.getByRole('dialog').getByLabel(to === b1 ? 'Problématiques' : 'Points faibles').check();
+		await p.page.getByRole('dialog').getByRole('button', { name: 'Envoyer' }).click();
+		await expect(p.page.locator('article.note', { hasText: rotated[i].text })).toContainText('Envoyée ✓');
+		phoneTexts.push({ board: to, text: rotated[i].text });
+	}
+	await steer({ action: 'round', round: 0 });
+
 	// ---- a phone offline for a while ----
+	await phones[0].page.goto(`/tables/${b2}`);
+	await expect(phones[0].page.getByText('En direct')).toBeVisible();
 	await phones[0].ctx.setOffline(true);
 	const offlineText = `Écrit hors connexion · ${phones[0].name}`;
 	await addOnPhone(phones[0].page, 'Menaces', offlineText);
@@ -221,6 +272,26 @@ test('[RH1] dress rehearsal: a whole workshop, then nothing typed is lost, votes
 	await control(b1, { action: 'modes', voteBudget: 3, voteCap: 2, votesHidden: true });
 	const targets = getClusters(w1.doc).map((c) => c.id);
 	const accepted = new Map<number, string[]>(); // participant id → dots in the order accepted
+	// The three phones vote in Chromium, from the clusters shown first, while the others vote at
+	// protocol level; each phone spends its budget (twice the same cluster: the cap allows two).
+	for (const p of phones) {
+		await p.page.goto(`/tables/${b1}`);
+		await expect(p.page.getByText('En direct')).toBeVisible();
+	}
+	const clusterIdOf = (title: string) => getClusters(w1.doc).find((c) => c.title === title)!.id;
+	const voteOnPhone = async (p: (typeof phones)[number], i: number) => {
+		const plan = [titles[i % 3], titles[i % 3], titles[(i + 1) % 3]];
+		const toVote = p.page.getByRole('region', { name: 'Les regroupements à voter' });
+		for (const [k, title] of plan.entries()) {
+			await toVote.getByRole('button', { name: `Voter pour « ${title} »` }).click();
+			const mine = plan.slice(0, k + 1).filter((t) => t === title).length;
+			// The server counted it (the phone shows its own dots from the server's answer).
+			await expect(toVote.getByText(`${mine} gommette${mine > 1 ? 's' : ''} de vous sur « ${title} »`)).toBeAttached();
+		}
+		// Budget spent: no cluster can take another dot from this phone.
+		for (const t of titles) await expect(toVote.getByRole('button', { name: `Voter pour « ${t} »` })).toBeDisabled();
+		accepted.set(p.id, plan.map(clusterIdOf));
+	};
 	const castAs = async (p: Person) => {
 		for (let k = 0; k < 4; k++) {
 			const targetId = pick(targets);
@@ -229,7 +300,7 @@ test('[RH1] dress rehearsal: a whole workshop, then nothing typed is lost, votes
 			else expect(res.status(), JSON.stringify(await res.json())).toBe(409);
 		}
 	};
-	await Promise.all([...people, ...twins].map(castAs));
+	await Promise.all([...[...people, ...twins].map(castAs), ...phones.map(voteOnPhone)]);
 	for (const [id, dots] of accepted) {
 		expect(dots.length, `participant ${id} within budget`).toBeLessThanOrEqual(3);
 		for (const t of targets) expect(dots.filter((d) => d === t).length).toBeLessThanOrEqual(2);

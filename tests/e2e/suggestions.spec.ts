@@ -83,26 +83,26 @@ test('[SG6] suggestions by keyboard: labels a facilitator keeps, accept, refuse,
 	await board.keyboard.press('Enter');
 	const item = (label: string) => panel.locator('li.suggestion').filter({ has: board.locator('strong', { hasText: new RegExp(`^${label}$`) }) });
 	// One group per topic, atouts grouped too, each named after its concept and shared wording.
-	await expect(item('Mobilité : transports en commun')).toHaveCount(1);
+	await expect(item('Transports en commun')).toHaveCount(1);
 	await expect(item('Modes de garde')).toHaveCount(1);
 	await expect(item('Vie associative')).toHaveCount(1);
-	for (const t of TRANSPORT) await expect(item('Mobilité : transports en commun')).toContainText(t);
+	for (const t of TRANSPORT) await expect(item('Transports en commun')).toContainText(t);
 	// Ordered by cohesion: the set of labels is what the facilitator reads.
 	await expect(panel.locator('li.suggestion')).toHaveCount(3);
-	expect((await panel.locator('li.suggestion strong').allInnerTexts()).sort()).toEqual(['Mobilité : transports en commun', 'Modes de garde', 'Vie associative']);
+	expect((await panel.locator('li.suggestion strong').allInnerTexts()).sort()).toEqual(['Modes de garde', 'Transports en commun', 'Vie associative']);
 	await expectAccessible(board, 'table en regroupement, suggestions affichées');
 	await shoot(board, 'suggestions');
 
 	// Accept with Enter on the button that names the label; the keyboard moves to the next suggestion.
-	const accept = panel.getByRole('button', { name: 'Accepter « Mobilité : transports en commun »' });
+	const accept = panel.getByRole('button', { name: 'Accepter « Transports en commun »' });
 	await accept.focus();
 	await board.keyboard.press('Enter');
-	const mobility = board.getByRole('region', { name: 'Regroupement « Mobilité : transports en commun », 3 contributions' });
+	const mobility = board.getByRole('region', { name: 'Regroupement « Transports en commun », 3 contributions' });
 	await expect(mobility).toBeVisible();
 	await expect(board.locator(':focus')).toHaveAccessibleName(/^Accepter « /);
 	// Screen readers hear it (the board's polite live region).
-	await expect(board.locator('[aria-live="polite"]', { hasText: 'Regroupement « Mobilité : transports en commun » créé.' })).toHaveCount(1);
-	await expect(phone.page.getByRole('region', { name: /^Regroupement « Mobilité : transports en commun »/ })).toBeVisible();
+	await expect(board.locator('[aria-live="polite"]', { hasText: 'Regroupement « Transports en commun » créé.' })).toHaveCount(1);
+	await expect(phone.page.getByRole('region', { name: /^Regroupement « Transports en commun »/ })).toBeVisible();
 
 	// Refuse the childcare one with Enter: nothing moves.
 	await panel.getByRole('button', { name: 'Refuser « Modes de garde »' }).focus();
@@ -134,7 +134,7 @@ test('[SG4] the territory’s vocabulary in the project settings, by keyboard, w
 	await field.fill('logement : bus');
 	await section.getByRole('button', { name: 'Enregistrer le vocabulaire' }).focus();
 	await page.keyboard.press('Enter');
-	await expect(page.getByRole('alert').filter({ hasText: '« bus » est déjà dans la notion « mobilite »' })).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: '« bus » est déjà dans la notion « transports »' })).toBeVisible();
 	await expect(page.getByLabel('Mots du territoire (une ligne par notion)')).toHaveAttribute('aria-invalid', 'true');
 	await expectAccessible(page, 'paramètres du projet, vocabulaire refusé');
 	await page.getByLabel('Mots du territoire (une ligne par notion)').fill('mobilite : Rézo Pouce, TAD');
@@ -180,8 +180,8 @@ test('[SG5] the restitution lists what another territory of the département rai
 	await page.getByRole('group', { name: 'Phase de la table' }).getByRole('button', { name: 'Regroupement' }).click();
 	const panel = page.getByRole('region', { name: 'Suggestions de regroupement' });
 	await panel.getByRole('button', { name: 'Suggérer des regroupements' }).click();
-	await panel.getByRole('button', { name: /^Accepter « Mobilité/ }).click();
-	await expect(page.getByRole('region', { name: /^Regroupement « Mobilité/ })).toBeVisible();
+	await panel.getByRole('button', { name: /^Accepter « Transports en commun/ }).click();
+	await expect(page.getByRole('region', { name: /^Regroupement « Transports en commun/ })).toBeVisible();
 	await ctx.close();
 
 	// The first workshop's restitution, by keyboard, to the slide of shared elements.
@@ -191,9 +191,9 @@ test('[SG5] the restitution lists what another territory of the département rai
 	await expect(heading).toBeVisible();
 	const item = page.locator('li', { hasText: territory });
 	// Named after what both territories wrote, not after one of their titles.
-	await expect(item.locator('strong')).toHaveText('Mobilité : transports en commun');
+	await expect(item.locator('strong')).toHaveText('Transports en commun');
 	await expect(item).toContainText('Desserte des villages');
-	await expect(item).toContainText(`${territory} : « Mobilité`);
+	await expect(item).toContainText(`${territory} : « Transports en commun`);
 	await expectAccessible(page, 'restitution, éléments partagés entre territoires');
 	mkdirSync('tests/e2e/screenshots', { recursive: true });
 	await page.screenshot({ path: 'tests/e2e/screenshots/restitution-territoires-laptop.png' });

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import type { Client } from '../helpers/http.ts';
 import { decode, html, startDemo, type DemoEnvironment } from './support.ts';
 import { svgToPng } from '../../src/lib/server/exports/pictures.ts';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 
 // The charte graphique of a project's documents, set in its settings: the logo (checked from its
 // bytes; an SVG becomes a PNG) on the plan's cover, the colour of its headings.
@@ -16,9 +17,9 @@ beforeAll(async () => {
 });
 afterAll(async () => demo?.close());
 
-async function saveCharte(file: { bytes: Uint8Array | string; name: string } | null, fields: Record<string, string> = {}) {
+async function saveCharte(file: { bytes: Uint8Array | string; name: string; field?: string } | null, fields: Record<string, string> = {}) {
 	const form = new FormData();
-	if (file) form.append('logo', new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)]), file.name);
+	if (file) form.append(file.field ?? 'logo', new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)]), file.name);
 	for (const [k, v] of Object.entries(fields)) form.append(k, v);
 	const res = await client.request('/projets/1/parametres?/charte', { method: 'POST', body: form });
 	return { status: res.status, page: decode(await html(res)) };
@@ -69,5 +70,30 @@ describe('charte graphique', () => {
 		expect((await client.get('/projets/1/logo')).status).toBe(404);
 		const docx = await JSZip.loadAsync(await (await client.get('/projets/1/plan.docx')).arrayBuffer());
 		expect(Object.keys(docx.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(0);
+	});
+
+	it('[CH4] a département’s Word template gives the plan its styles, is shown by name, refused in French when it is not one, and removed', async () => {
+		const template = await Packer.toBuffer(
+			new Document({
+				styles: { default: { heading1: { run: { font: 'DejaVu Serif', size: 30, color: 'C00000' } } } },
+				sections: [{ children: [new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Modèle' })] }]
+			})
+		);
+		const saved = await saveCharte({ bytes: new Uint8Array(template), name: 'Modèle Département de l’Ain.dotx', field: 'modele' });
+		expect(saved.status).toBe(200);
+		expect(decode(await html(await client.get('/projets/1/parametres')))).toContain('Modèle Département de l’Ain.dotx');
+		const docx = await JSZip.loadAsync(await (await client.get('/projets/1/plan.docx')).arrayBuffer());
+		const styles = await docx.file('word/styles.xml')!.async('string');
+		expect(styles.split('w:styleId="Heading1"')).toHaveLength(2);
+		expect(styles).toMatch(/w:styleId="Heading1"[^]*?DejaVu Serif[^]*?<w:color w:val="C00000"/);
+		expect(styles).toContain('w:styleId="Cellule"');
+
+		const sheet = await saveCharte({ bytes: 'PK\u0003\u0004pas un document', name: 'plan.docx', field: 'modele' });
+		expect(sheet.status).toBe(400);
+		expect(sheet.page).toContain('Ce fichier Word est abîmé');
+
+		expect((await saveCharte(null, { retirerModele: 'on' })).status).toBe(200);
+		const after = await JSZip.loadAsync(await (await client.get('/projets/1/plan.docx')).arrayBuffer());
+		expect(await after.file('word/styles.xml')!.async('string')).not.toContain('DejaVu Serif');
 	});
 });

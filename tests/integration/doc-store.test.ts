@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, getNotes, type Note } from '../../src/lib/docs/board.ts';
 import { DocStore } from '../../src/lib/server/realtime/doc-store.ts';
-import { MemoryDocPersistence, SqliteDocPersistence, applyStored, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
+import { MemoryDocPersistence, SqliteDocPersistence, applyStored, withSyncFace, type DocPersistence } from '../../src/lib/server/realtime/persistence.ts';
 import { setupDb } from '../helpers/db.ts';
 import { Migrator } from 'kysely';
 import v8 from 'node:v8';
@@ -164,11 +164,11 @@ describe('doc store loading and unloading', () => {
 		const writer = new Y.Doc();
 		inner.append('board:1', updateOf((d) => addNote(d, note('a', 'déjà là')), writer));
 		let loads = 0;
-		const counting: DocPersistence = {
+		const counting: DocPersistence = withSyncFace({
 			load: (name) => (loads++, inner.load(name)),
 			append: (name, u) => inner.append(name, u),
 			compact: (name, s, id, f) => inner.compact(name, s, id, f)
-		};
+		});
 		const store = new DocStore(counting, { unloadAfterMs: 60_000 });
 		const docs = await Promise.all(Array.from({ length: 20 }, async (_, i) => (i % 2 ? store.acquire('board:1') : store.read('board:1', (d) => d))));
 		expect(loads).toBe(1);

@@ -150,6 +150,7 @@ describe('without LibreOffice', () => {
 			'Le format PDF n’est pas disponible sur ce serveur : LibreOffice n’y est pas installé (paquet Debian « libreoffice-writer-nogui »). Téléchargez la version Word (.docx).'
 		);
 		expect((await c.get('/projets/1/plan.docx')).status).toBe(200);
-	});
+		// A server's start and its export worker's first document: seconds on a busy machine.
+	}, 120_000);
 });
 

@@ -35,10 +35,10 @@ describe('vocabulaire du territoire', () => {
 	});
 
 	it('[SG4] refuses a bad file with a French message naming the line, and keeps what was saved', async () => {
-		const res = await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: 'mobilite : navette\nlogement : bus' });
+		const res = await staff.post('/projets/1/parametres?/vocabulary', { vocabulary: 'mobilite : téléphérique\nlogement : bus' });
 		expect(res.status).toBe(400);
 		const page = decode(await html(res));
-		expect(page).toContain('« bus » est déjà dans la notion « mobilite »');
+		expect(page).toContain('« bus » est déjà dans la notion « transports »');
 		// The refused text stays in the field to be corrected.
 		expect(page).toContain('logement : bus');
 		expect(await (await staff.get('/api/boards/1/vocabulary')).json()).toEqual({ text: TEXT, semantic: null });

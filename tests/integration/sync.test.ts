@@ -57,10 +57,19 @@ describe('sync server (y-websocket protocol)', () => {
 		const a = track(connectProvider(server.url, `board:${boardId}`, facilitator.cookieHeader()));
 		const b = track(connectProvider(server.url, `board:${boardId}`, facilitator.cookieHeader()));
 		await Promise.all([a.synced, b.synced]);
+		const before = getNotes(b.doc).length;
+		expect(getNotes(a.doc)).toHaveLength(before);
 		addNote(a.doc, { id: 'f-1', text: 'Manque de transports le soir', column: 'problematiques', position: 99, colour: 'rose', createdAt: 1 });
-		await until(b.doc, (d) => getNotes(d).some((n) => n.id === 'f-1'));
+		// B receives A's note as A wrote it (text, column, colour), once.
+		await expect
+			.poll(() => getNotes(b.doc).filter((n) => n.id === 'f-1'), { timeout: 5000 })
+			.toEqual([expect.objectContaining({ text: 'Manque de transports le soir', column: 'problematiques', colour: 'rose' })]);
+		expect(getNotes(b.doc)).toHaveLength(before + 1);
+		// And A sees B's deletion: the note is gone, the others are all still there.
 		deleteNote(b.doc, 'f-1');
-		await until(a.doc, (d) => !getNotes(d).some((n) => n.id === 'f-1'));
+		await expect.poll(() => getNotes(a.doc).map((n) => n.id), { timeout: 5000 }).not.toContain('f-1');
+		expect(getNotes(a.doc)).toHaveLength(before);
+		expect(getNotes(a.doc).map((n) => n.id).sort()).toEqual(getNotes(b.doc).map((n) => n.id).sort());
 	});
 
 	it('[AUTH1] refuses before the upgrade: no cookie, bad Origin, foreign workshop, unknown doc', async () => {
@@ -171,8 +180,13 @@ describe('an update made by a route reaches connected sockets', () => {
 		const p = await participant('Hélène');
 		const noteId = id();
 		// Answered by the server entry (the common case of a participant's command)...
-		await p.client.postJson(`/api/boards/${boardId}/commands`, { id: id(), type: 'note.add', note: { id: noteId, text: 'Vu par la socket', column: 'atouts' } });
-		await until(watcher.doc, (d) => getNotes(d).some((n) => n.id === noteId));
+		const res = await p.client.postJson(`/api/boards/${boardId}/commands`, { id: id(), type: 'note.add', note: { id: noteId, text: 'Vu par la socket', column: 'atouts' } });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ ok: true, noteId });
+		// ...and the facilitator's socket holds that very note, from the same doc store.
+		await expect
+			.poll(() => getNotes(watcher.doc).filter((n) => n.id === noteId), { timeout: 5000 })
+			.toEqual([expect.objectContaining({ text: 'Vu par la socket', column: 'atouts', authorName: 'Hélène' })]);
 	});
 
 	it('[ONE2] a change made by a SvelteKit route (the facilitator’s board control) reaches the sockets', async () => {

@@ -55,7 +55,7 @@ export class FicheState {
 	peers = $state<FichePeer[]>([]);
 	planning = $state<PlanningRow[]>([]);
 	comments = $state<FicheComment[]>([]);
-	meta = $state<FicheMeta>({ number: null, axis: null, status: 'brouillon', votes: null, rank: null });
+	meta = $state<FicheMeta>({ number: null, axis: null, status: 'brouillon', votes: null, rank: null, axisSuggested: false });
 	provenance = $state<FicheProvenance | null>(null);
 
 	constructor(readonly options: FicheStateOptions) {

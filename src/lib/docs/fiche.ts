@@ -51,6 +51,8 @@ export interface FicheMeta {
 	status: FicheStatus;
 	votes: number | null;
 	rank: number | null;
+	/** The axis was suggested by Tablée (from the table and the cluster) and nobody confirmed it yet. */
+	axisSuggested: boolean;
 }
 
 export interface ProvenanceNote {
@@ -263,7 +265,8 @@ export function readMeta(doc: Y.Doc): FicheMeta {
 		axis: typeof m.get('axis') === 'string' ? (m.get('axis') as string) : null,
 		status: typeof status === 'string' && (FICHE_STATUS_VALUES as readonly string[]).includes(status) ? (status as FicheStatus) : 'brouillon',
 		votes: n(m.get('votes')),
-		rank: n(m.get('rank'))
+		rank: n(m.get('rank')),
+		axisSuggested: m.get('axisSuggested') === true && typeof m.get('axis') === 'string'
 	};
 }
 

@@ -28,12 +28,23 @@ export interface WorkshopBoardSummary {
 	locked: boolean;
 }
 
+/**
+ * How many people joined, and when that list last changed (a join, a merge, a removal, an
+ * erasure): the console reloads its list of participants when it moves. No names: every screen of
+ * the workshop reads this doc.
+ */
+export interface WorkshopPeople {
+	count: number;
+	changedAt: number;
+}
+
 export interface WorkshopControl {
 	round: number;
 	timer: WorkshopTimer;
 	focusBoardId: number | null;
 	groups: WorkshopGroup[];
 	boards: WorkshopBoardSummary[];
+	people: WorkshopPeople;
 }
 
 const STATE = 'state';
@@ -45,7 +56,8 @@ export function getWorkshopControl(doc: Y.Doc): WorkshopControl {
 		timer: (m.get('timer') as WorkshopTimer) ?? { endsAt: null, pausedRemainingMs: null, stopsWriting: false },
 		focusBoardId: (m.get('focusBoardId') as number | null) ?? null,
 		groups: (m.get('groups') as WorkshopGroup[]) ?? [],
-		boards: (m.get('boards') as WorkshopBoardSummary[]) ?? []
+		boards: (m.get('boards') as WorkshopBoardSummary[]) ?? [],
+		people: (m.get('people') as WorkshopPeople) ?? { count: 0, changedAt: 0 }
 	};
 }
 

@@ -65,5 +65,6 @@ export function checkLogo(bytes: Uint8Array): LogoCheck {
 
 export const charteSchema = v.object({
 	couleur: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^(?:#[0-9a-fA-F]{6})?$/, 'Couleur : un code comme #1F3864 est attendu.')), ''),
-	retirerLogo: v.optional(v.picklist(['on', ''], 'Valeur invalide.'), '')
+	retirerLogo: v.optional(v.picklist(['on', ''], 'Valeur invalide.'), ''),
+	retirerModele: v.optional(v.picklist(['on', ''], 'Valeur invalide.'), '')
 });

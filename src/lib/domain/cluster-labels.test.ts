@@ -18,10 +18,22 @@ describe('labels of suggested groups', () => {
 	});
 
 	it('[SG2] adds the expression most notes use when it says more than the concept: "Mobilité : transports en commun"', () => {
-		expect(labelGroup(['Pas de transports en commun le soir', 'Transports en commun trop rares', 'Transports en commun chers'])).toBe('Mobilité : transports en commun');
+		expect(labelGroup(['Pas de transports en commun le soir', 'Transports en commun trop rares', 'Difficultés de mobilité des jeunes', 'Transports en commun chers'])).toBe(
+			'Mobilité : transports en commun'
+		);
 		// …but not a single common word, and not the concept's own words again.
-		expect(labelGroup(['Manque de transports', 'Transports trop rares'])).toBe('Mobilité');
+		expect(labelGroup(['Manque de moyens de déplacement', 'Se déplacer est difficile'])).toBe('Mobilité');
+		// When every note names the same facet of the topic, its label says more ("Transports", not "Mobilité").
+		expect(labelGroup(['Pas de transports en commun le soir', 'Transports en commun trop rares', 'Bus trop chers'])).toBe('Transports en commun');
+		// An expression that repeats the label's own words is the label, as people write it.
+		expect(labelGroup(['Pas de permis de conduire', 'Permis de conduire trop cher', 'Jeunes sans permis de conduire', 'Voiture en panne'])).toBe('Permis de conduire');
 		expect(labelGroup(['Barrière de la langue pour les familles', 'La barrière de la langue freine les démarches'])).toBe('Barrière de la langue');
+	});
+
+	it('[SG2] joins a topic of another field that every note names: "Modes de garde et emploi"', () => {
+		expect(labelGroup(['Des mères seules refusent un emploi faute de mode de garde', 'Pas de garde d’enfants pour les parents qui reprennent un emploi'])).toMatch(
+			/^(Modes de garde et emploi|Emploi et modes de garde)$/
+		);
 	});
 
 	it('[SG2] joins two topics of one field that most notes name: "Numérique et accès aux droits"', () => {

@@ -2,7 +2,7 @@
 // the group's concept and the wording its notes share ("Isolement des personnes âgées",
 // "Mobilité : transports en commun"), never a list of stems. Pure; the facilitator renames freely.
 
-import { analyse, DEFAULT_VOCABULARY, foldAccents, type Concept, type Term, type Vocabulary } from './french-text.ts';
+import { analyse, DEFAULT_VOCABULARY, foldAccents, stemFrench, type Concept, type Term, type Vocabulary } from './french-text.ts';
 
 /** Longest label proposed (the board's cluster titles are short). */
 export const MAX_LABEL_LENGTH = 60;
@@ -99,9 +99,10 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 	const half = Math.max(2, Math.ceil(k / 2));
 	const conceptOf = (key: string): Concept | undefined => vocabulary.concepts.get(key);
 	const concepts = tally(notes, (t) => t.kind === 'concept' && conceptOf(t.key) !== undefined);
-	// The field the group is about: the one its notes name most (publics count less).
+	// The field the group is about: the one its notes name most (publics count less; a facet's
+	// implied parent is not a second mention of its field).
 	const fieldWeight = new Map<string, number>();
-	for (const [key, c] of concepts) {
+	for (const [key, c] of tally(notes, (t) => t.kind === 'concept' && !t.implied && conceptOf(t.key) !== undefined)) {
 		const concept = conceptOf(key)!;
 		fieldWeight.set(concept.field, (fieldWeight.get(concept.field) ?? 0) + c.notes * (concept.public ? 0.4 : 1));
 	}
@@ -129,18 +130,31 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 		const usedBy = notes.filter((n) => n.terms.some((t) => t.key === key && t.surface === wording)).length;
 		const folded = foldAccents(wording);
 		const name = foldAccents(concept.label);
+		if (usedBy < half || name.includes(folded) || folded.includes(name)) return concept.label;
+		// An expression that repeats a word of the label ("permis de conduire" for "Permis et
+		// véhicule") is the label as people write it; another one details it ("Mobilité : transports en commun").
+		const stems = (s: string) => foldAccents(s).split(/[^a-z0-9]+/).filter((w) => w.length > 3).map(stemFrench);
+		const labelStems = new Set(stems(concept.label));
+		if (stems(wording).some((w) => labelStems.has(w))) return fits(wording) ? capitalise(wording) : concept.label;
 		const label = `${concept.label} : ${wording}`;
-		return usedBy >= half && !name.includes(folded) && !folded.includes(name) && fits(label) ? label : concept.label;
+		return fits(label) ? label : concept.label;
 	};
 
 	if (topics.length > 0) {
-		const [mainKey, main] = topics[0];
+		// A facet most notes name says more than its parent ("Transports en commun", not "Mobilité").
+		// (Only when every note that names the parent names that facet and no other: "Pas de bus" and
+		// "Permis trop cher" stay "Mobilité".)
+		const facets = [...concepts].filter(([key]) => conceptOf(key)!.parent === topics[0][0]);
+		const facet = facets.length === 1 && facets[0][1].notes >= topics[0][1].notes ? facets[0] : undefined;
+		const [mainKey, main] = facet ?? topics[0];
 		const topic = conceptOf(mainKey)!;
-		if (publics.length > 0) {
+		// "Isolement des personnes âgées", but not "Jeunes en rupture des jeunes": a topic of the
+		// public's own field already says who.
+		if (publics.length > 0 && conceptOf(publics[0][0])!.field !== topic.field) {
 			const label = `${topic.label} ${conceptOf(publics[0][0])!.public}`;
 			if (fits(label)) return label;
 		}
-		const sibling = topics.slice(1).find(([key]) => conceptOf(key)!.field === topic.field);
+		const sibling = topics.find(([key]) => key !== mainKey && key !== topic.parent && conceptOf(key)!.parent !== mainKey && conceptOf(key)!.field === topic.field);
 		if (sibling) {
 			const other = conceptOf(sibling[0])!.label;
 			// "Logement" and "Logement indigne": the more specific one says both.
@@ -148,6 +162,14 @@ export function labelAnalysed(notes: NoteTerms[], options: { vocabulary?: Vocabu
 			if (foldAccents(topic.label).includes(foldAccents(other))) return topic.label;
 			const label = `${topic.label} et ${lowerFirst(other)}`;
 			if (label.length <= 45) return label;
+		}
+		// A topic of another field that every note names says what the group is about too
+		// ("Recrutement et maintien à domicile", "Emploi et modes de garde").
+		const other = topics.find(([key, c]) => c.notes === k && conceptOf(key)!.field !== topic.field && !conceptOf(key)!.parent);
+		if (other && main.notes === k) {
+			const second = conceptOf(other[0])!.label;
+			const label = `${topic.label} et ${lowerFirst(second)}`;
+			if (!/ et /.test(topic.label) && !/ et /.test(second) && label.length <= 45) return label;
 		}
 		return withWording(topic, mainKey, main);
 	}

@@ -109,6 +109,46 @@ describe('suggested groups of notes', () => {
 		expect(group.label).toBe('Mobilité : transports en commun');
 	});
 
+	it('[SG1] on a mobility table, tell buses from driving licences (the topic every note names is no reason to group)', () => {
+		const input = notes(
+			'Le coût du permis de conduire reste hors de portée pour beaucoup de jeunes',
+			'Les voitures des familles modestes sont anciennes et tombent souvent en panne',
+			"Les délais pour passer l'examen du code sont très longs",
+			'Le prix du carburant pèse sur le budget des ménages qui vivent loin de tout',
+			'Les lignes de car ne desservent pas les villages éloignés de la préfecture',
+			'Le transport à la demande doit être réservé la veille',
+			"Les horaires des bus ne permettent pas d'aller travailler tôt le matin",
+			'Aucun transport collectif le dimanche',
+			"Certaines personnes n'ont jamais quitté leur commune et appréhendent de se déplacer seules",
+			"La mobilité reste un frein majeur pour l'accès aux droits",
+			'Le covoiturage solidaire manque de conducteurs bénévoles'
+		);
+		const groups = suggestClusters(input);
+		const byLabel = new Map(groups.map((g) => [g.label, g.noteIds]));
+		expect(byLabel.get('Permis et véhicule')).toEqual(['n000', 'n001', 'n002', 'n003']);
+		expect(byLabel.get('Transports en commun')).toEqual(expect.arrayContaining(['n004', 'n005', 'n007']));
+		for (const g of groups) expect(g.noteIds.some((id) => ['n000', 'n001', 'n002', 'n003'].includes(id)) && g.noteIds.some((id) => ['n004', 'n005', 'n006', 'n007'].includes(id)), g.label).toBe(false);
+	});
+
+	it('[SG1] group long sentences that speak of one concept in different words', () => {
+		const input = notes(
+			"Les centres médico-psychologiques sont saturés et les premiers rendez-vous sont donnés après de longs mois d'attente pour les adultes du bassin",
+			'Les professionnels se sentent démunis face aux personnes présentant des troubles psychiques non soignés lors des accueils en mairie',
+			'Manque de places en crèche',
+			'Les assistantes maternelles partent à la retraite',
+			'Pas de bus le soir',
+			'Permis de conduire trop cher',
+			'Dossiers CAF bloqués',
+			'Isolement des personnes âgées',
+			'Bénévoles moins nombreux dans les associations',
+			'Logements sociaux trop rares',
+			'Expulsions locatives en hausse'
+		);
+		const mental = suggestClusters(input).find((g) => g.noteIds.includes('n000'));
+		expect(mental?.noteIds).toEqual(['n000', 'n001']);
+		expect(mental?.label).toBe('Santé mentale');
+	});
+
 	it('[SG2] name a group with no concept after the words its notes share', () => {
 		const input = notes('Fermeture des piscines municipales', 'Piscines municipales trop chères', 'Horaires des piscines municipales');
 		const [group] = suggestClusters(input);

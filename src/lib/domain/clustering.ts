@@ -71,10 +71,17 @@ export interface ClusterTuning {
 	coreFraction: number;
 	/** Default for `SuggestOptions.maxSize`. */
 	maxSize: number;
+	/**
+	 * Concept-level similarity: two notes are at least this factor times the cosine of their
+	 * concepts alone (words and fields left out), so that two long sentences about one
+	 * concept in different words are not diluted by their other words (0: words and concepts in one
+	 * vector only).
+	 */
+	conceptSimilarity: number;
 }
 
 export const DEFAULT_TUNING: ClusterTuning = {
-	minSimilarity: 0.3,
+	minSimilarity: 0.2,
 	linkage: 'average',
 	wordWeight: 0.5,
 	conceptWeight: 1.5,
@@ -84,7 +91,10 @@ export const DEFAULT_TUNING: ClusterTuning = {
 	firstBonus: 0.5,
 	maxDocFraction: 0.5,
 	coreFraction: 0.5,
-	maxSize: 12
+	maxSize: 12,
+	// Between the threshold and twice it (1.5 × 0.2): two notes that share their whole concept
+	// profile pass, two that share half of it (one concept of two) do not.
+	conceptSimilarity: 0.3
 };
 
 /** Suggested groups of notes, surest first. Notes that fit no group are in no suggestion. */
@@ -99,6 +109,8 @@ interface Feature {
 	/** Index of the key among the board's kept keys in sorted order. */
 	id: number;
 	weight: number;
+	/** Weight in the note's vector of concepts alone (unit-length over its concepts and fields; 0 for a word). */
+	conceptWeight: number;
 }
 
 interface Prepared {
@@ -108,6 +120,8 @@ interface Prepared {
 	vectors: Feature[][];
 	/** For each note, the set of its term keys (after the document-frequency cut). */
 	keys: Set<string>[];
+	/** `keys` with the parents of the note's facets ("#mobilite" for "#transports"), for the core-term rule. */
+	coreKeys: Set<string>[];
 	/** For each note, surface forms by key. */
 	surfaces: Map<string, string[]>[];
 	idf: Map<string, number>;
@@ -118,6 +132,8 @@ interface Prepared {
 	vocabulary: Vocabulary;
 	/** Each note's terms (words kept), for its label. */
 	terms: Term[][];
+	/** `ClusterTuning.conceptSimilarity`. */
+	conceptFactor: number;
 }
 
 function compareNotes(a: ClusterInput, b: ClusterInput): number {
@@ -137,13 +153,18 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocab
 	const conceptOf = new Map<string, string>();
 	const kindWeight = new Map<string, number>();
 	const noteTerms: Term[][] = [];
+	const implied: Set<string>[] = [];
 	for (const note of notes) {
 		const tf = new Map<string, number>();
 		const surf = new Map<string, string[]>();
 		const analysed = analyse(note.text ?? '', { keepWords: true, vocabulary });
+		implied.push(new Set());
 		noteTerms.push(analysed);
+		// A facet's parent is not a feature: two facets of one topic (buses, driving licences) are
+		// told apart; the parent only lets a group of both hold together (see hasCore) and names it.
+		for (const t of analysed) if (t.implied) implied[implied.length - 1].add(t.key);
 		// Without word weight, a concept's own words are not features (the concept is).
-		const terms = tuning.wordWeight > 0 ? [...analysed] : analysed.filter((t) => !(t.kind === 'stem' && t.concept));
+		const terms = analysed.filter((t) => !t.implied && (tuning.wordWeight > 0 || !(t.kind === 'stem' && t.concept)));
 		if (tuning.fieldWeight > 0) {
 			// The broader field of each concept, once per note however many of its concepts it names.
 			// A note's topic is what it names most, first, and as a topic rather than a public:
@@ -187,26 +208,46 @@ function prepare(input: ClusterInput[], tuning: ClusterTuning, vocabulary: Vocab
 			const w = idf.get(key);
 			if (w === undefined) continue;
 			// Sub-linear term frequency: a word repeated in a note counts little more than once.
-			v.push({ key, id: ids.get(key)!, weight: (1 + Math.log(t)) * w * (kindWeight.get(key) ?? 1) });
+			v.push({ key, id: ids.get(key)!, weight: (1 + Math.log(t)) * w * (kindWeight.get(key) ?? 1), conceptWeight: 0 });
 		}
 		v.sort((a, b) => a.id - b.id);
 		const norm = Math.sqrt(v.reduce((s, f) => s + f.weight * f.weight, 0));
-		for (const f of v) f.weight /= norm || 1;
+		// Concepts only: a broad field ("@autonomie") never makes two notes alike by itself.
+		const isConcept = (f: Feature) => f.key.startsWith('#');
+		// In the concept vector a public ("jeunes") counts as it does towards a field: who the note
+		// speaks of weighs less than what it says ("permis" and "voitures" are alike with or without "jeunes").
+		const publicFactor = (f: Feature) => (vocabulary.concepts.get(f.key)?.public ? tuning.publicWeight : 1);
+		const conceptNorm = Math.sqrt(v.reduce((s, f) => s + (isConcept(f) ? (f.weight * publicFactor(f)) ** 2 : 0), 0));
+		for (const f of v) {
+			if (isConcept(f) && conceptNorm > 0) f.conceptWeight = (f.weight * publicFactor(f)) / conceptNorm;
+			f.weight /= norm || 1;
+		}
 		vectors.push(v);
 		keys.push(new Set(v.map((f) => f.key)));
 	}
-	return { notes, vectors, keys, surfaces, idf, conceptOf, features: ids.size, vocabulary, terms: noteTerms };
+	// What a group may share to hold together: its kept terms and the parents of its facets.
+	// A parent most notes name (#jeunes on a youth table) is cut like any term.
+	const impliedDf = new Map<string, number>();
+	for (const set of implied) for (const key of set) impliedDf.set(key, (impliedDf.get(key) ?? 0) + 1);
+	const coreKeys = keys.map((k, i) => {
+		const parents = [...implied[i]].filter((key) => Math.max(df.get(key) ?? 0, impliedDf.get(key) ?? 0) <= cap);
+		return parents.length > 0 ? new Set([...k, ...parents]) : k;
+	});
+	return { notes, vectors, keys, coreKeys, surfaces, idf, conceptOf, features: ids.size, vocabulary, terms: noteTerms, conceptFactor: tuning.conceptSimilarity };
 }
 
-/** Cosine similarity of two notes (their vectors are unit-length and sorted by feature id). */
-function cosine(a: Feature[], b: Feature[]): number {
+/** Similarity of two notes: their cosine, or the concept-level one when higher (vectors are unit-length and sorted by feature id). */
+function similarity(a: Feature[], b: Feature[], conceptFactor: number): number {
 	let s = 0;
+	let c = 0;
 	for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-		if (a[i].id === b[j].id) s += a[i++].weight * b[j++].weight;
-		else if (a[i].id < b[j].id) i++;
+		if (a[i].id === b[j].id) {
+			s += a[i].weight * b[j].weight;
+			c += a[i++].conceptWeight * b[j++].conceptWeight;
+		} else if (a[i].id < b[j].id) i++;
 		else j++;
 	}
-	return Math.min(1, s);
+	return Math.min(1, Math.max(s, conceptFactor * c));
 }
 
 /** Pairs of notes with a non-zero similarity, as flat lists (i < j; in no particular order). */
@@ -216,33 +257,44 @@ interface Edges {
 	s: number[];
 }
 
-function similarities(p: Prepared, sameColumnOnly: boolean): Edges {
+function similarities(p: Prepared, sameColumnOnly: boolean, conceptFactor: number): Edges {
 	const n = p.notes.length;
 	const postNote: number[][] = Array.from({ length: p.features }, () => []);
 	const postWeight: number[][] = Array.from({ length: p.features }, () => []);
+	const postConcept: number[][] = Array.from({ length: p.features }, () => []);
 	p.vectors.forEach((v, i) => {
 		for (const f of v) {
 			postNote[f.id].push(i);
 			postWeight[f.id].push(f.weight);
+			postConcept[f.id].push(f.conceptWeight);
 		}
 	});
 	const edges: Edges = { i: [], j: [], s: [] };
 	const acc = new Float64Array(n);
+	const accConcept = new Float64Array(n);
 	const touched: number[] = [];
+	const seen = new Uint8Array(n);
 	for (let i = 0; i < n; i++) {
 		for (const f of p.vectors[i]) {
 			const notes = postNote[f.id];
 			const weights = postWeight[f.id];
+			const concepts = postConcept[f.id];
 			// Postings are in note order: the notes after i are at the end.
 			for (let k = notes.length - 1; k >= 0 && notes[k] > i; k--) {
 				const j = notes[k];
-				if (acc[j] === 0) touched.push(j);
+				if (!seen[j]) {
+					seen[j] = 1;
+					touched.push(j);
+				}
 				acc[j] += f.weight * weights[k];
+				accConcept[j] += f.conceptWeight * concepts[k];
 			}
 		}
 		for (const j of touched) {
-			const s = acc[j];
+			const s = Math.max(acc[j], conceptFactor * accConcept[j]);
 			acc[j] = 0;
+			accConcept[j] = 0;
+			seen[j] = 0;
 			if (sameColumnOnly && (p.notes[i].column ?? '') !== (p.notes[j].column ?? '')) continue;
 			if (s > 1e-9) {
 				edges.i.push(i);
@@ -434,7 +486,7 @@ function agglomerate(p: Prepared, edges: Edges, threshold: number, maxSize: numb
 			continue;
 		}
 		const merged = [...members[a], ...members[b]].sort((x, y) => x - y);
-		if (!hasCore(merged, p.keys, tuning.coreFraction)) {
+		if (!hasCore(merged, p.coreKeys, tuning.coreFraction)) {
 			refused.add(pairKey(a, b));
 			offerBest(g);
 			continue;
@@ -468,7 +520,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	const k = members.length;
 	// Terms shared by at least two notes, most shared first, then rarest on the board.
 	const inNotes = new Map<string, number>();
-	for (const m of members) for (const key of p.keys[m]) inNotes.set(key, (inNotes.get(key) ?? 0) + 1);
+	for (const m of members) for (const key of p.coreKeys[m]) inNotes.set(key, (inNotes.get(key) ?? 0) + 1);
 	const shared = [...inNotes]
 		.filter(([key, c]) => c >= 2 && !key.startsWith('@'))
 		.sort((x, y) => y[1] - x[1] || p.idf.get(y[0])! - p.idf.get(x[0])! || (x[0] < y[0] ? -1 : 1));
@@ -494,7 +546,7 @@ function describe(p: Prepared, members: number[]): ClusterSuggestion {
 	let best = -1;
 	for (const m of members) {
 		let s = 0;
-		for (const o of members) if (o !== m) s += cosine(p.vectors[m], p.vectors[o]);
+		for (const o of members) if (o !== m) s += similarity(p.vectors[m], p.vectors[o], p.conceptFactor);
 		internal += s;
 		if (s > best + 1e-12) {
 			best = s;
@@ -551,7 +603,7 @@ export function suggestClustersWith(notes: ClusterInput[], options: SuggestOptio
 	const threshold = options.minSimilarity ?? tuning.minSimilarity;
 	if (notes.length < minSize) return [];
 	const p = prepare(notes, tuning, options.vocabulary ?? DEFAULT_VOCABULARY);
-	let edges = similarities(p, options.sameColumnOnly ?? false);
+	let edges = similarities(p, options.sameColumnOnly ?? false, tuning.conceptSimilarity);
 	if (options.embeddings && options.embeddings.size > 0) {
 		edges = withEmbeddings(p, edges, options.embeddings, options.sameColumnOnly ?? false);
 		tuning = { ...tuning, coreFraction: 0 };

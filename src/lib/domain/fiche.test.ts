@@ -67,6 +67,7 @@ describe('draft from a cluster', () => {
 		expect(d.fields.diagnostic).toBe('Peu de transports en commun\nPermis coûteux\nZones blanches');
 		expect(d.diagnosticLines.map((l) => l.noteId)).toEqual(['n1', 'n3', 'n4']);
 		expect(d.fields.lieu).toBe('DT Val de Saône Dombes');
+		expect(d.fields.direction).toBe('DT Val de Saône Dombes');
 		expect(d.fields.partenaires).toBe('Mission locale, CAF, France Travail');
 		expect(d.suggestedAxis).toBe('INS');
 		expect(d.planning.map((p) => p.phase)).toEqual(['diagnostic', 'elaboration', 'mise_en_oeuvre', 'ajustement', 'evaluation']);

@@ -221,6 +221,8 @@ export function draftFromCluster(src: DraftSource): FicheDraft {
 	const partners = partnersOf(src.notes, src.anonymous);
 	return {
 		fields: {
+			// The project's direction de territoire: the sheet's first field, known from the project.
+			direction: src.territory,
 			title: src.clusterLabel.trim(),
 			diagnostic: lines.map((l) => l.text).join('\n'),
 			lieu: src.territory,

@@ -124,6 +124,52 @@ describe('French text of the notes', () => {
 		expect(() => compileVocabulary({ ...THESAURUS, autre: { label: 'Autre', field: 'logement', words: 'bus' } })).toThrow(/bus/);
 	});
 
+	it('[SG4] files a facet under its topic too: "bus" is transports and mobilité, in one field', () => {
+		expect(normalise('Pas de bus le soir')).toEqual(['#transports', '#mobilite', 'soir']);
+		expect(normalise('Permis de conduire trop cher')).toEqual(['#permis_vehicule', '#mobilite', 'cher']);
+		expect(normalise('Logements sociaux trop rares')).toEqual(['#logement_social', '#logement']);
+		expect(normalise('Plus de médecin traitant')).toEqual(['#offre_soins', '#sante']);
+		expect(analyse('Pas de bus').find((t) => t.key === '#mobilite')?.implied).toBe(true);
+		for (const [key, concept] of CONCEPTS) if (concept.parent) expect(CONCEPTS.get(concept.parent)?.field, key).toBe(concept.field);
+		// A facet of another field's concept, or of a facet, would blur the topics: refused.
+		expect(() => compileVocabulary({ ...THESAURUS, autre: { label: 'Autre', field: 'logement', parent: 'mobilite', words: 'tramway2' } })).toThrow(/autre/);
+		expect(() => compileVocabulary({ ...THESAURUS, autre: { label: 'Autre', field: 'mobilite', parent: 'transports', words: 'tramway2' } })).toThrow(/autre/);
+	});
+
+	it('[SG4] knows the vocabulary the issue lists, each word under a concept of its field', () => {
+		const field = (text: string) => {
+			const concept = normalise(text).find((k) => k.startsWith('#'));
+			return concept ? CONCEPTS.get(concept)?.field : undefined;
+		};
+		const families: Array<[string, string[]]> = [
+			['@mobilite', ['mobilité', 'transport', 'déplacement', 'permis']],
+			['@logement', ['logement', 'hébergement', 'loyer', 'expulsion']],
+			['@acces_droits', ['accès aux droits', 'non-recours', 'dématérialisation', 'illectronisme']],
+			['@lien_social', ['isolement', 'lien social']],
+			['@autonomie', ['aidants', 'répit', 'personnes âgées', 'APA', 'EHPAD', 'maintien à domicile', 'handicap', 'MDPH', 'AAH']],
+			['@enfance_famille', ['petite enfance', 'EAJE', 'mode de garde', 'assistantes maternelles', 'PMI']],
+			['@insertion', ['emploi', 'RSA', 'formation']],
+			['@sante', ['santé', 'soins', 'désertification médicale', 'santé mentale']],
+			['@violences', ['violences intrafamiliales']],
+			['@langue', ['barrière de la langue', 'FLE']],
+			['@partenariat', ['coordination', 'partenariat', 'interconnaissance']]
+		];
+		for (const [expected, words] of families) for (const word of words) expect(field(word), word).toBe(expected);
+	});
+
+	it('drops the words of time, quantity and place that glue unrelated notes ("depuis deux ans", "dans les villages")', () => {
+		expect(normalise('depuis deux ans, plusieurs mois, souvent trop tard')).toEqual([]);
+		expect(normalise('dans les communes et les villages du canton')).toEqual([]);
+		expect(normalise('une hausse des demandes en augmentation')).toEqual([]);
+	});
+
+	it('finds the concept of a conjugated verb ("desservent", "recrutent") and leaves "parent" or "urgent" alone', () => {
+		expect(normalise('Les cars ne desservent pas le bourg')).toContain('#transports');
+		expect(normalise('Les SAAD recrutent difficilement')).toContain('#recrutement');
+		expect(normalise('parent')).toEqual(['parent']);
+		expect(normalise('urgent')).toEqual(['urgent']);
+	});
+
 	it('does not read "groupe de travail" or "un travail sur l’estime de soi" as employment', () => {
 		expect(normalise('Créer un groupe de travail')).not.toContain('#emploi');
 		expect(normalise("Un travail sur l'estime de soi")).not.toContain('#emploi');

@@ -16,6 +16,8 @@ export interface Term {
 	kind: 'stem' | 'acronym' | 'concept';
 	/** For a stem or acronym that belongs to a concept: that concept's key. */
 	concept?: string;
+	/** A facet's parent concept, implied by the facet ("#mobilite" after "#transports"): not a feature of its own. */
+	implied?: boolean;
 }
 
 /** The compiled vocabulary: the thesaurus, plus a département's own words when it has some. */
@@ -36,6 +38,8 @@ export interface Concept {
 	field: string;
 	/** For a concept that names people: its "des …" form ("des personnes âgées"). */
 	public?: string;
+	/** For a facet ("#transports"): the broader concept a note naming it names too ("#mobilite"). */
+	parent?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,6 +84,8 @@ plus moins tres trop peu beaucoup bien mal aussi egalement notamment ainsi encor
 souvent parfois jamais alors enfin puis ensuite surtout particulierement plutot assez tant tellement
 vraiment seulement non ne pas n point rien fois la ici ailleurs autant environ presque quasi
 davantage cependant pourtant toutefois neanmoins effet voire etc ex exemple
+un deux trois quatre cinq six sept huit neuf dix vingt trente quarante cinquante cent mille
+premier premiere premiers premieres second seconde ans
 oui fort forte forts fortes grand grande grands grandes gros grosse petit petite petits petites
 important importante importants importantes principal principale principaux principales
 general generale generaux generales generalement global globale globaux globales particulier
@@ -117,6 +123,12 @@ chose gens cas part type moyen ensemble nombre demande attente place present pre
 organiser organisation adapter adaptation action
 complique complexe complexite compliquer
 atout force richesse
+jour semaine mois an annee moment periode temps duree longtemps tard tardif rapide lent long loin
+rare frequent faute raison cause suite solution maniere facon quotidien
+hausse augmenter augmentation baisse diminuer diminution evolution evoluer croissant aggraver
+eleve faible disponible disponibilite nombre majorite partie charge recours rendez
+accompagnement accompagner suivi suivre
+commune village hameau canton bourg ville
 `;
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +420,13 @@ export function compileVocabulary(specs: Readonly<Record<string, ConceptSpec>> =
 	const phrases: Phrase[] = [];
 	for (const [id, spec] of Object.entries(specs)) {
 		const key = `#${id}`;
-		concepts.set(key, { key, label: spec.label, field: `@${spec.field}`, ...(spec.public ? { public: spec.public } : {}) });
+		concepts.set(key, {
+			key,
+			label: spec.label,
+			field: `@${spec.field}`,
+			...(spec.public ? { public: spec.public } : {}),
+			...(spec.parent ? { parent: `#${spec.parent}` } : {})
+		});
 		for (const word of spec.words.split(/\s+/).filter(Boolean)) {
 			for (const t of rawTokens(word)) {
 				const previous = wordConcept.get(t.match);
@@ -417,6 +435,12 @@ export function compileVocabulary(specs: Readonly<Record<string, ConceptSpec>> =
 			}
 		}
 		for (const phrase of spec.phrases ?? []) phrases.push(compilePhrase(phrase, [key]));
+	}
+	for (const [key, concept] of concepts) {
+		if (!concept.parent) continue;
+		const parent = concepts.get(concept.parent);
+		// One level only, within one field: a facet details its parent's topic.
+		if (!parent || parent.parent || parent.field !== concept.field) throw new Error(`french-text: ${key} cannot detail ${concept.parent}`);
 	}
 	for (const phrase of DROPPED_PHRASES) phrases.push(compilePhrase(phrase, []));
 	// Longest expressions first, so that "maison France services" wins over "France services".
@@ -471,6 +495,35 @@ function matchPhrase(phrase: Phrase, tokens: RawToken[], start: number): number 
 	return i - start;
 }
 
+// Conjugated endings the stemmer leaves alone ("desservent", "recrutaient"), tried only to find a
+// word's concept ("desservent" is "desservir": #transports), never to make a stem of its own:
+// "parent" or "urgent" must stay what they are.
+const VERB_ENDINGS: Array<[string, string]> = [
+	['issent', 'ir'],
+	['aient', 'er'],
+	['ent', 'er'],
+	['ait', 'er'],
+	['ons', 'er'],
+	['ez', 'er']
+];
+
+// Memo like WORD_CACHE: bounded, only a cache.
+const VERB_CACHE = new Map<string, string>();
+
+function verbStem(folded: string): string {
+	let stem = VERB_CACHE.get(folded);
+	if (stem !== undefined) return stem;
+	stem = '';
+	for (const [ending, infinitive] of VERB_ENDINGS)
+		if (folded.endsWith(ending) && folded.length - ending.length >= 3) {
+			stem = stemFrench(folded.slice(0, -ending.length) + infinitive);
+			break;
+		}
+	if (VERB_CACHE.size >= 20_000) VERB_CACHE.clear();
+	VERB_CACHE.set(folded, stem);
+	return stem;
+}
+
 /** True if the accent-folded word is a stop word (grammar word or domain fluff). */
 export function isStopWord(word: string): boolean {
 	const folded = foldAccents(word);
@@ -485,9 +538,15 @@ export function isStopWord(word: string): boolean {
  * `concept` set) when `keepWords` is true.
  */
 export function analyse(text: string, options: { keepWords?: boolean; vocabulary?: Vocabulary } = {}): Term[] {
-	const { phrasesByFirst, wordConcept } = options.vocabulary ?? DEFAULT_VOCABULARY;
+	const { phrasesByFirst, wordConcept, concepts } = options.vocabulary ?? DEFAULT_VOCABULARY;
 	const tokens = rawTokens(text);
 	const terms: Term[] = [];
+	// A facet names its parent too ("bus" is #transports and #mobilite).
+	const pushConcept = (key: string, surface: string) => {
+		terms.push({ key, surface, kind: 'concept' });
+		const parent = concepts.get(key)?.parent;
+		if (parent) terms.push({ key: parent, surface, kind: 'concept', implied: true });
+	};
 	for (let i = 0; i < tokens.length; ) {
 		const t = tokens[i];
 		let matched = 0;
@@ -497,7 +556,7 @@ export function analyse(text: string, options: { keepWords?: boolean; vocabulary
 				let surface = '';
 				for (const x of tokens.slice(i, i + n)) surface += (x.acronym ? x.text.toUpperCase() : x.lower) + (x.elided ? "'" : ' ');
 				surface = surface.trim();
-				for (const c of phrase.concepts) terms.push({ key: c, surface, kind: 'concept' });
+				for (const c of phrase.concepts) pushConcept(c, surface);
 				matched = n;
 				break;
 			}
@@ -510,15 +569,15 @@ export function analyse(text: string, options: { keepWords?: boolean; vocabulary
 		const surface = t.acronym ? t.text.toUpperCase() : t.lower;
 		if (t.acronym) {
 			const concept = wordConcept.get(t.match);
-			if (concept) terms.push({ key: concept, surface, kind: 'concept' });
+			if (concept) pushConcept(concept, surface);
 			terms.push({ key: t.match, surface, kind: 'acronym', concept });
 			continue;
 		}
 		if (t.folded.length < 2 || /^\d+$/.test(t.folded) || STOP_WORDS.has(t.folded) || CONNECTORS.has(t.folded)) continue;
 		if (GENERIC_STEMS.has(t.match)) continue;
-		const concept = wordConcept.get(t.match);
+		const concept = wordConcept.get(t.match) ?? wordConcept.get(verbStem(t.folded));
 		if (concept) {
-			terms.push({ key: concept, surface, kind: 'concept' });
+			pushConcept(concept, surface);
 			if (options.keepWords) terms.push({ key: t.match, surface, kind: 'stem', concept });
 			continue;
 		}

@@ -13,10 +13,12 @@ export interface GanttFicheInput {
 	axis: string | null;
 	axisLabel?: string | null;
 	fields: { title: string };
-	planning: readonly { phase: PlanningPhase | ''; position?: number; cells: { quoi: string; calendrier: string } }[];
+	planning: readonly { id?: string; phase: PlanningPhase | ''; position?: number; cells: { quoi: string; calendrier: string } }[];
 }
 
 export interface GanttStep {
+	/** The planning row's id, when the input has one (the suivi marks steps by it). */
+	rowId?: string;
 	label: string;
 	phase: PlanningPhase | '';
 	/** The phrase as written ("2ème semestre 2023"). */
@@ -93,6 +95,19 @@ export function ficheLabel(code: string | null, title: string): string {
 	return code ? `${code} · ${t}` : t;
 }
 
+// A département's plan reads ~900 phrases on every view of its timeline: each read once.
+const parsedCache = new Map<string, ReturnType<typeof parseCalendarPhrase>>();
+function parseCached(phrase: string, planYears?: { start: number; end: number }) {
+	const key = `${planYears?.start ?? ''}-${planYears?.end ?? ''}|${phrase}`;
+	let parsed = parsedCache.get(key);
+	if (!parsed) {
+		parsed = parseCalendarPhrase(phrase, { planYears });
+		if (parsedCache.size > 20_000) parsedCache.clear();
+		parsedCache.set(key, parsed);
+	}
+	return parsed;
+}
+
 function stepLabel(quoi: string, phase: PlanningPhase | '', index: number): string {
 	const text = quoi.replace(/\s+/g, ' ').trim();
 	if (text) return text;
@@ -129,7 +144,7 @@ export function buildGantt(
 		planning.forEach((row, i) => {
 			const phrase = row.cells.calendrier.trim();
 			const name = stepLabel(row.cells.quoi, row.phase, i);
-			const parsed = parseCalendarPhrase(phrase, { planYears: options.planYears });
+			const parsed = parseCached(phrase, options.planYears);
 			if (!parsed.understood) {
 				unplaced.push({ ficheId: fiche.id, ficheLabel: label, stepLabel: name, phrase, reason: parsed.reason });
 				return;
@@ -137,7 +152,7 @@ export function buildGantt(
 			const { start, end } = parsed.period;
 			first = Math.min(first, monthIndex(start));
 			last = Math.max(last, monthIndex(end));
-			steps.push({ label: name, phase: row.phase, phrase, start, end, period: parsed.label });
+			steps.push({ ...(row.id ? { rowId: row.id } : {}), label: name, phase: row.phase, phrase, start, end, period: parsed.label });
 		});
 		if (steps.length === 0) continue;
 		stepCount += steps.length;

@@ -43,7 +43,10 @@ describe('a département’s own vocabulary (project settings)', () => {
 		expect(bad('tourisme (Tourisme ; loisirs) : touriste')).toMatch(/^Ligne 1 : domaine inconnu \(domaines possibles : mobilite, logement/);
 		expect(bad('Mobilité : bus')).toMatch(/^Ligne 1 : l’identifiant s’écrit en minuscules/);
 		expect(bad('mobilite :')).toMatch(/^Ligne 1 : aucun mot après « : »/);
-		expect(bad('logement : bus')).toBe('« bus » est déjà dans la notion « mobilite » : un mot ne peut appartenir qu’à une notion (retirez-le de « logement »).');
+		expect(bad('logement : bus')).toBe('« bus » est déjà dans la notion « transports » : un mot ne peut appartenir qu’à une notion (retirez-le de « logement »).');
+		expect(bad('transports (Transports ; logement) : tram-train')).toBe(
+			'La notion « transports » détaille « mobilite » : les deux restent dans le même domaine (changez le domaine des deux ou d’aucune).'
+		);
 		expect(bad('x'.repeat(20_001))).toMatch(/dépasse 20/);
 		expect(bad(Array.from({ length: 201 }, () => 'mobilite : navette').join('\n'))).toBe('Au plus 200 lignes de vocabulaire.');
 	});

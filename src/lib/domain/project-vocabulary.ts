@@ -2,7 +2,7 @@
 // settings): a short text file, one line per concept, on top of the thesaurus (thesaurus.ts).
 //
 //   # a comment
-//   mobilite : Rézo Pouce, transport à la demande, TAD
+//   transports : Rézo Pouce, TAD, ligne 118
 //   saisonniers (Emplois saisonniers ; insertion) : saisonnier, tourisme, station de ski
 //
 // The first form adds words to a concept of the thesaurus; the second creates a concept with its
@@ -64,7 +64,12 @@ export function parseProjectVocabulary(text: string): VocabularyParse {
 		return { ok: true, specs, vocabulary: compileVocabulary(specs), concepts: count };
 	} catch (e) {
 		// compileVocabulary names the word and the two concepts: say it in French.
-		const m = /"(.+)" is in #(\w+) and #(\w+)/.exec(e instanceof Error ? e.message : '');
-		return { ok: false, message: m ? `« ${m[1]} » est déjà dans la notion « ${m[2]} » : un mot ne peut appartenir qu’à une notion (retirez-le de « ${m[3]} »).` : 'Vocabulaire illisible.' };
+		const message = e instanceof Error ? e.message : '';
+		const m = /"(.+)" is in #(\w+) and #(\w+)/.exec(message);
+		if (m) return { ok: false, message: `« ${m[1]} » est déjà dans la notion « ${m[2]} » : un mot ne peut appartenir qu’à une notion (retirez-le de « ${m[3]} »).` };
+		// A facet ("transports") stays in its topic's field ("mobilite"): moving one of them alone is refused.
+		const f = /#(\w+) cannot detail #(\w+)/.exec(message);
+		if (f) return { ok: false, message: `La notion « ${f[1]} » détaille « ${f[2]} » : les deux restent dans le même domaine (changez le domaine des deux ou d’aucune).` };
+		return { ok: false, message: 'Vocabulaire illisible.' };
 	}
 }

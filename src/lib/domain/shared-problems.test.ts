@@ -53,7 +53,7 @@ describe('problems shared across tables and territories', () => {
 			cluster('Val de Saône', 'Desserte des villages', ['Les transports en commun ne desservent pas les villages', 'Pas de transports en commun le soir'], 3),
 			cluster('Bugey', 'Mobilité', ['Transports en commun trop rares', 'Aucune ligne de bus le dimanche'])
 		]);
-		expect(link.label).toBe('Mobilité : transports en commun');
+		expect(link.label).toBe('Transports en commun');
 		// Two concepts of one field, one more specific: its label.
 		const [other] = linkProblems([cluster('A', 'Secteur nord', ['Logements insalubres'], 5), cluster('B', 'Habitat dégradé', ['Logements vétustes'])], { minSimilarity: 0.2 });
 		expect(other.label).toBe('Logement indigne');

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { can } from '$lib/domain/permissions';
 import { idParam } from '$lib/domain/schemas';
-import { getDb } from './db/database';
 import { findProjectRole } from './projects/project.service';
 import { refuse } from './api';
 
@@ -12,7 +11,7 @@ export async function staffForBoard(locals: Locals, rawBoardId: string) {
 	if (!locals.user) return { ok: false as const, error: refuse(401, 'Connexion requise.') };
 	const id = v.safeParse(idParam, rawBoardId);
 	if (!id.success) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
-	const db = getDb();
+	const db = locals.app.db;
 	const board = await db
 		.selectFrom('boards as b')
 		.innerJoin('workshops as w', 'w.id', 'b.workshop_id')
@@ -30,7 +29,7 @@ export async function staffForWorkshop(locals: Locals, rawWorkshopId: string) {
 	if (!locals.user) return { ok: false as const, error: refuse(401, 'Connexion requise.') };
 	const id = v.safeParse(idParam, rawWorkshopId);
 	if (!id.success) return { ok: false as const, error: refuse(404, 'Atelier introuvable.') };
-	const db = getDb();
+	const db = locals.app.db;
 	const workshop = await db.selectFrom('workshops').selectAll().where('id', '=', id.output).executeTakeFirst();
 	if (!workshop) return { ok: false as const, error: refuse(404, 'Atelier introuvable.') };
 	const role = await findProjectRole(db, workshop.project_id, locals.user.id);
@@ -44,7 +43,7 @@ export async function participantForBoard(locals: Locals, rawBoardId: string) {
 	if (!p) return { ok: false as const, error: refuse(401, 'Rejoignez l’atelier avec son code pour contribuer.') };
 	const id = v.safeParse(idParam, rawBoardId);
 	if (!id.success) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
-	const db = getDb();
+	const db = locals.app.db;
 	// One query for the board and its workshop (this guard runs for every participant command).
 	const row = await db
 		.selectFrom('boards as b')

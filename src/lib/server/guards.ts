@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { can, type Action } from '$lib/domain/permissions';
 import { idParam } from '$lib/domain/schemas';
 import type { ProjectRole } from '$lib/domain/vocabulary';
-import { getDb } from './db/database';
 import { AppError } from './errors';
 import { findProjectById, findProjectRole } from './projects/project.service';
 import { findWorkshopById } from './workshops/workshop.service';
@@ -35,7 +34,7 @@ function deny(role: ProjectRole | null): never {
 
 export async function requireProject(event: Event, rawProjectId: string | undefined, action: Action) {
 	const user = requireUser(event);
-	const db = getDb();
+	const db = event.locals.app.db;
 	const project = await findProjectById(db, parseId(rawProjectId));
 	if (!project) error(404, 'Projet introuvable.');
 	const role = await findProjectRole(db, project.id, user.id);
@@ -45,7 +44,7 @@ export async function requireProject(event: Event, rawProjectId: string | undefi
 
 export async function requireWorkshop(event: Event, rawWorkshopId: string | undefined, action: Action) {
 	const user = requireUser(event);
-	const db = getDb();
+	const db = event.locals.app.db;
 	const workshop = await findWorkshopById(db, parseId(rawWorkshopId));
 	if (!workshop) error(404, 'Atelier introuvable.');
 	const role = await findProjectRole(db, workshop.project_id, user.id);
@@ -59,7 +58,7 @@ export async function requireWorkshop(event: Event, rawWorkshopId: string | unde
  * (reading only, for now). Returns who is asking.
  */
 export async function requireBoardViewer(event: Event, rawBoardId: string | undefined) {
-	const db = getDb();
+	const db = event.locals.app.db;
 	const board = await findBoardById(db, parseId(rawBoardId));
 	if (!board) error(404, 'Table introuvable.');
 	const workshop = (await findWorkshopById(db, board.workshop_id))!;
@@ -79,7 +78,7 @@ export async function requireBoardViewer(event: Event, rawBoardId: string | unde
 
 export async function requireBoard(event: Event, rawBoardId: string | undefined, action: Action) {
 	const user = requireUser(event);
-	const db = getDb();
+	const db = event.locals.app.db;
 	const board = await findBoardById(db, parseId(rawBoardId));
 	if (!board) error(404, 'Table introuvable.');
 	const workshop = (await findWorkshopById(db, board.workshop_id))!;

@@ -1,4 +1,5 @@
 import { now as defaultNow } from '../clock.ts';
+import { currentApp } from '../app-instance.ts';
 import { connectThrottleRedis, RedisFailureThrottle, RedisTokenBucket } from '../redis/throttles.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -103,9 +104,7 @@ export class TokenBucket {
 
 const SECOND = 1000;
 const MINUTE = 60_000;
-// One set per process, shared by every copy of this module (see database.ts on module copies).
-const KEY = Symbol.for('tablee.throttles.v2');
-interface Throttles {
+export interface Throttles {
 	/** The connection the shared throttles use (REDIS_URL), or null. */
 	redis: import('ioredis').Redis | null;
 	/** Sign-in failures per (IP, account): slows a guesser on one account without touching the owner elsewhere. */
@@ -125,8 +124,6 @@ interface Throttles {
 	/** Invitation and reset links made per account (administrator, project owner). */
 	linksByAccount: TokenBucket;
 }
-type G = typeof globalThis & { [KEY]?: Throttles };
-
 export const THROTTLE_SETTINGS = {
 	loginByIpAccount: { freeFailures: 5, baseDelayMs: 2 * SECOND, maxDelayMs: MINUTE, forgetAfterMs: 30 * MINUTE },
 	loginByIp: { freeFailures: 30, baseDelayMs: 2 * SECOND, maxDelayMs: 5 * MINUTE, forgetAfterMs: 30 * MINUTE },
@@ -139,20 +136,18 @@ export const THROTTLE_SETTINGS = {
 } as const;
 
 /**
- * The process's throttles. With REDIS_URL, those that guard joining and signing in (and sign-ups)
- * are kept in Redis, shared by every instance; the links' throttles (per account, per address on an
- * account link) stay per process.
+ * The throttles of one app instance (createApp builds them; tests build their own). With
+ * `redisUrl` (REDIS_URL), those that guard joining and signing in (and sign-ups) are kept in Redis,
+ * shared by every instance; the links' throttles (per account, per address on an account link) stay
+ * per process.
  */
-export function throttles(): Throttles {
-	const g = globalThis as G;
-	if (g[KEY]) return g[KEY];
-	const redisUrl = process.env.REDIS_URL;
+export function createThrottles(redisUrl: string | undefined = process.env.REDIS_URL): Throttles {
 	const redis = redisUrl ? connectThrottleRedis(redisUrl) : null;
 	const failures = (name: 'loginByIpAccount' | 'loginByIp'): FailureCounter =>
 		redis ? new RedisFailureThrottle(redis, name, THROTTLE_SETTINGS[name]) : new FailureThrottle(THROTTLE_SETTINGS[name]);
 	const bucket = (name: 'joinFailuresByIp' | 'joinFailuresGlobal' | 'joinsByWorkshop' | 'signupsByIp'): RateBucket =>
 		redis ? new RedisTokenBucket(redis, name, THROTTLE_SETTINGS[name]) : new TokenBucket(THROTTLE_SETTINGS[name]);
-	g[KEY] = {
+	return {
 		redis,
 		loginByIpAccount: failures('loginByIpAccount'),
 		loginByIp: failures('loginByIp'),
@@ -163,7 +158,11 @@ export function throttles(): Throttles {
 		linkUsesByIp: new TokenBucket(THROTTLE_SETTINGS.linkUsesByIp),
 		linksByAccount: new TokenBucket(THROTTLE_SETTINGS.linksByAccount)
 	};
-	return g[KEY];
+}
+
+/** The running app's throttles. */
+export function throttles(): Throttles {
+	return currentApp().throttles;
 }
 
 /**

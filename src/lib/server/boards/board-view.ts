@@ -3,7 +3,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { boardDocName } from '../../docs/doc-names.ts';
 import { columnsOf } from '../../domain/vocabulary.ts';
 import { requireBoardViewer } from '../guards.ts';
-import { getDocStore } from '../realtime/index.ts';
 import { findProjectById } from '../projects/project.service.ts';
 import { getClusters } from '../../docs/board.ts';
 
@@ -11,7 +10,7 @@ import { getClusters } from '../../docs/board.ts';
 export async function loadBoardView(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { db, board, workshop, participant, canEdit } = await requireBoardViewer(event, event.params.boardId);
 	const docName = boardDocName(board.id);
-	const store = getDocStore();
+	const store = event.locals.app.docs;
 	const columns = columnsOf(board.template);
 	const project = participant ? null : await findProjectById(db, workshop.project_id);
 	const ownNoteIds = participant

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getDb, prepared, sqliteOf, type Db } from '../db/database.ts';
+import { prepared, type Db } from '../db/database.ts';
+import type { App } from '../app.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
-import { getDocStore } from '../realtime/index.ts';
 import { AppError, isStorageFailure, UNAVAILABLE_MESSAGE } from '../errors.ts';
 import { now } from '../clock.ts';
 import { readCookie, hashToken } from '../auth/token.ts';
@@ -10,7 +10,7 @@ import { PARTICIPANT_COOKIE, PARTICIPANT_SESSION_DURATION_MS } from '../auth/par
 import { commandSchema } from '../../domain/commands.ts';
 import { parse } from '../../domain/schemas.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
-import { notifyDoc } from '../restitution/live.ts';
+import type { LiveRestitution } from '../restitution/live.ts';
 import { applyNoteCommand, type CommandActor, type CommandBoard } from './note-commands.ts';
 import { instanceHosts, isAllowedOrigin } from '../auth/origin.ts';
 import { NON_PAGE_CSP } from '../security-headers.ts';
@@ -26,13 +26,13 @@ export interface CommandAnswer {
 }
 
 /** Validates the body and applies the command; the answer of both endpoints. */
-export async function runCommand(db: Db, store: DocStore, board: CommandBoard, actor: CommandActor, raw: unknown): Promise<CommandAnswer> {
+export async function runCommand(db: Db, store: DocStore, live: LiveRestitution, board: CommandBoard, actor: CommandActor, raw: unknown): Promise<CommandAnswer> {
 	const parsed = parse(commandSchema, raw);
 	if (!parsed.ok) return { status: 400, body: { message: parsed.message, fields: parsed.fields } };
 	try {
 		const result = await applyNoteCommand(db, store, board, actor, parsed.data);
 		// Votes live in SQL: the restitution slides following this table hear of them here.
-		if (parsed.data.type.startsWith('vote.') && !result.duplicate) notifyDoc(boardDocName(board.id));
+		if (parsed.data.type.startsWith('vote.') && !result.duplicate) live.notify(boardDocName(board.id));
 		return { status: 200, body: { ok: true, ...result } };
 	} catch (e) {
 		// Storage failing: nothing was stored and the command id was not recorded, so the phone's
@@ -72,9 +72,9 @@ type Row = {
  * nothing of the body) for anything else, which SvelteKit then answers: other paths, no or
  * another session, a session to renew or to end, a staff cookie, a body that is not JSON.
  */
-export function tryFastCommand(req: IncomingMessage, res: ServerResponse): boolean {
+export function tryFastCommand(app: App, req: IncomingMessage, res: ServerResponse): boolean {
 	try {
-		return fastCommand(req, res);
+		return fastCommand(app, req, res);
 	} catch (e) {
 		// The session and board reads failed (disk, I/O, a lock held too long): the phone retries.
 		if (!isStorageFailure(e) || res.headersSent) throw e;
@@ -86,7 +86,7 @@ export function tryFastCommand(req: IncomingMessage, res: ServerResponse): boole
 	}
 }
 
-function fastCommand(req: IncomingMessage, res: ServerResponse): boolean {
+function fastCommand(app: App, req: IncomingMessage, res: ServerResponse): boolean {
 	if (req.method !== 'POST') return false;
 	const m = PATH.exec(req.url ?? '');
 	if (!m) return false;
@@ -97,8 +97,7 @@ function fastCommand(req: IncomingMessage, res: ServerResponse): boolean {
 	if (readCookie(cookies, SESSION_COOKIE)) return false;
 	const token = readCookie(cookies, PARTICIPANT_COOKIE);
 	if (!token) return false;
-	const db = getDb();
-	const sqlite = sqliteOf(db);
+	const { db, sqlite } = app;
 	const row = prepared<[string], Row>(
 		sqlite,
 		`select s.expires_at, p.id as participant_id, p.display_name, p.organisation, w.id as workshop_id, w.archived_at as workshop_archived_at
@@ -143,7 +142,7 @@ function fastCommand(req: IncomingMessage, res: ServerResponse): boolean {
 			return send({ status: 400, body: { message: 'Requête invalide : un objet JSON est attendu.' } });
 		}
 		const actor = { participantId: row.participant_id, displayName: row.display_name, organisation: row.organisation };
-		runCommand(db, getDocStore(), board, actor, raw).then(send, (e) => {
+		runCommand(db, app.docs, app.live, board, actor, raw).then(send, (e) => {
 			console.error(e);
 			send({ status: 500, body: { message: 'Une erreur inattendue est survenue. Réessayez.' } });
 		});

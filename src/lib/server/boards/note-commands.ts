@@ -291,6 +291,9 @@ export async function applyNoteCommand(db: Db, store: DocStore, board: CommandBo
 		await mirrorTallies(db, store, board.id);
 	}
 
+	// Acknowledged (and recorded as done) only once its doc change is durable: with a log that
+	// answers later (see DocStore.durable) a failure here is a 503 and the phone sends it again.
+	await store.durable(docName);
 	recordCommand(db, board.id, actor.participantId, command, result.noteId ?? null);
 	return result;
 }

@@ -4,42 +4,27 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../../migrations/index.ts';
 import type { Database } from './schema.ts';
-import { isPostgresUrl, openPostgres } from './postgres.ts';
+import { currentApp } from '../app-instance.ts';
+import { isPostgresUrl } from './postgres.ts';
 import { StorageStartError } from './storage-check.ts';
 
 export type Db = Kysely<Database>;
 
 export const DEFAULT_DATABASE_PATH = './data/tablee.sqlite';
 
-interface Registry {
-	db: Db;
-	/** The raw handle, for the few synchronous hot paths (the Yjs update log); null on PostgreSQL. */
-	sqlite: SQLite.Database | null;
-	/** The SQLite file, or the PostgreSQL URL. */
-	path: string;
-	ready: Promise<void>;
-}
-
-// One database handle per process. SvelteKit's production bundle (build/handler.js) and the
-// server entry (server/) each hold their own copy of this module, and so do Vite's SSR graph and
-// the Vite plugin in development: the handle lives on globalThis so that all copies share it.
-const REGISTRY = Symbol.for('tablee.database');
-type GlobalWithRegistry = typeof globalThis & { [REGISTRY]?: Registry };
-
-export function openDatabase(path: string): Db {
-	return openDatabaseWithHandle(path).db;
-}
-
-/** The raw handle under each Kysely instance opened here (see sqliteOf). On globalThis, like the
- * registry: a Db opened by the server entry's copy of this module is used by SvelteKit's copy. */
-const HANDLES = Symbol.for('tablee.database.handles');
-const handles: WeakMap<object, SQLite.Database> = ((globalThis as typeof globalThis & { [HANDLES]?: WeakMap<object, SQLite.Database> })[HANDLES] ??= new WeakMap());
+/** Where each Kysely instance opened here keeps its raw handle (a property of the instance itself,
+ * under a registered symbol: whichever copy of this module opened it, every copy can read it). */
+const SQLITE_HANDLE = Symbol.for('tablee.database.sqlite');
 
 /** The better-sqlite3 handle under a Db opened by this module, for the hot paths written in SQL. */
 export function sqliteOf(db: Db): SQLite.Database {
-	const sqlite = handles.get(db);
+	const sqlite = (db as unknown as { [SQLITE_HANDLE]?: SQLite.Database })[SQLITE_HANDLE];
 	if (!sqlite) throw new Error('Base de données inconnue : ouvrez-la avec openDatabaseWithHandle().');
 	return sqlite;
+}
+
+export function openDatabase(path: string): Db {
+	return openDatabaseWithHandle(path).db;
 }
 
 const rawStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
@@ -66,7 +51,7 @@ export function openDatabaseWithHandle(path: string): { db: Db; sqlite: SQLite.D
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-	handles.set(db, sqlite);
+	Object.defineProperty(db, SQLITE_HANDLE, { value: sqlite });
 	return { db, sqlite };
 }
 
@@ -114,60 +99,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** The running app's database (see createApp). */
+export function getDb(): Db {
+	return currentApp().db;
+}
+
 /** The PostgreSQL URL when DATABASE_URL selects PostgreSQL, else null (SQLite, the default). */
 export function configuredPostgresUrl(): string | null {
 	const url: string | undefined = process.env.DATABASE_URL;
 	if (!url) return null;
 	if (isPostgresUrl(url)) return url;
 	throw new StorageStartError(`DATABASE_URL doit commencer par postgres:// ou postgresql:// (reçu : ${url.split(':')[0]}:…). Sans DATABASE_URL, Tablée utilise SQLite (DATABASE_PATH).`);
-}
-
-/**
- * Opens (once per process) the database: PostgreSQL when DATABASE_URL is set, else the SQLite file at
- * `path` (default: DATABASE_PATH or ./data/tablee.sqlite); applies every migration. Later calls return
- * the same handle.
- */
-export async function ensureDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): Promise<Db> {
-	const g = globalThis as GlobalWithRegistry;
-	if (!g[REGISTRY]) {
-		const pgUrl = configuredPostgresUrl();
-		if (pgUrl) {
-			const { db } = openPostgres(pgUrl);
-			g[REGISTRY] = { db, sqlite: null, path: pgUrl, ready: migrateToLatest(db).then(() => undefined) };
-		} else {
-			const { db, sqlite } = openDatabaseWithHandle(path);
-			g[REGISTRY] = { db, sqlite, path, ready: migrateToLatest(db).then(() => undefined) };
-		}
-	}
-	await g[REGISTRY].ready;
-	return g[REGISTRY].db;
-}
-
-/** The process's database; ensureDatabase() must have run (server entry or hooks init). */
-export function getDb(): Db {
-	const g = globalThis as GlobalWithRegistry;
-	if (!g[REGISTRY]) throw new Error('Base de données non initialisée : appelez ensureDatabase() au démarrage.');
-	return g[REGISTRY].db;
-}
-
-export function getSqlite(): SQLite.Database {
-	const g = globalThis as GlobalWithRegistry;
-	if (!g[REGISTRY]) throw new Error('Base de données non initialisée : appelez ensureDatabase() au démarrage.');
-	if (!g[REGISTRY].sqlite) throw new Error('Cette partie de Tablée lit encore SQLite directement : elle ne fonctionne pas encore sur PostgreSQL (DATABASE_URL).');
-	return g[REGISTRY].sqlite;
-}
-
-/** True when the process's database is PostgreSQL. */
-export function usingPostgres(): boolean {
-	const g = globalThis as GlobalWithRegistry;
-	return !!g[REGISTRY] && g[REGISTRY].sqlite === null;
-}
-
-export async function closeDatabase(): Promise<void> {
-	const g = globalThis as GlobalWithRegistry;
-	const reg = g[REGISTRY];
-	if (!reg) return;
-	delete g[REGISTRY];
-	await reg.ready.catch(() => undefined);
-	await reg.db.destroy();
 }

@@ -1,6 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { BoardPhase, BoardTemplate, ProjectRole, WorkshopPhase } from '../../domain/vocabulary.ts';
 import type { FicheStatus } from '../../domain/fiche.ts';
+import type { StepState } from '../../domain/suivi.ts';
+import type { BilanOutcome } from '../../domain/bilan.ts';
 
 export interface UsersTable {
 	id: Generated<number>;
@@ -238,6 +240,10 @@ export interface ProjectChartesTable {
 	logo_height: number | null;
 	/** Headings' colour, '#RRGGBB'. */
 	colour: string | null;
+	/** A Word template's styles.xml and theme (docx-template.ts), and its file's name. */
+	template_styles: string | null;
+	template_theme: string | null;
+	template_name: string | null;
 	updated_at: number;
 }
 
@@ -318,6 +324,75 @@ export interface RestitutionLinksTable {
 	expires_at: number | null;
 }
 
+// The suivi of a plan (issue 17; see migrations/2026-12-07T18-00-00_suivi.ts).
+export interface SuiviLinksTable {
+	id: Generated<number>;
+	project_id: number;
+	porteur: string;
+	token_hash: string;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	revoked_at: number | null;
+	last_used_at: number | null;
+}
+export interface SuiviLinkFichesTable {
+	link_id: number;
+	fiche_id: number;
+}
+export interface SuiviStepEventsTable {
+	id: Generated<number>;
+	fiche_id: number;
+	row_id: string;
+	state: StepState;
+	reason: string | null;
+	done_phrase: string | null;
+	done_start: string | null;
+	done_end: string | null;
+	report_phrase: string | null;
+	by_name: string;
+	by_user_id: number | null;
+	by_invite_id: number | null;
+	by_link_id: number | null;
+	at: number;
+}
+export interface SuiviIndicatorValuesTable {
+	id: Generated<number>;
+	fiche_id: number;
+	indicator: string;
+	year: number;
+	value: number | null;
+	by_name: string;
+	by_user_id: number | null;
+	by_invite_id: number | null;
+	by_link_id: number | null;
+	at: number;
+}
+export interface BilanEntriesTable {
+	fiche_id: number;
+	outcome: BilanOutcome;
+	reason: string | null;
+	success: Generated<number>;
+	success_text: string | null;
+	by_name: string;
+	at: number;
+}
+export interface BilanSettingsTable {
+	project_id: number;
+	/** JSON array of strings. */
+	reasons: string;
+	updated_at: number;
+}
+export interface ProjectSuccessionsTable {
+	project_id: number;
+	previous_project_id: number;
+	created_at: number;
+}
+export interface FicheCarryOversTable {
+	fiche_id: number;
+	from_fiche_id: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	account_links: AccountLinksTable;
@@ -348,6 +423,14 @@ export interface Database {
 	fiche_versions: FicheVersionsTable;
 	fiche_invites: FicheInvitesTable;
 	restitution_links: RestitutionLinksTable;
+	suivi_links: SuiviLinksTable;
+	suivi_link_fiches: SuiviLinkFichesTable;
+	suivi_step_events: SuiviStepEventsTable;
+	suivi_indicator_values: SuiviIndicatorValuesTable;
+	bilan_entries: BilanEntriesTable;
+	bilan_settings: BilanSettingsTable;
+	project_successions: ProjectSuccessionsTable;
+	fiche_carry_overs: FicheCarryOversTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -13,6 +13,7 @@ import diagnostic from './fixtures/diagnostic-val-de-saone-dombes.json' with { t
 import fichesFixture from './fixtures/fiches-val-de-saone-dombes.json' with { type: 'json' };
 import { parseFichesJson } from '../../domain/fiche-import.ts';
 import { importFiches } from '../fiches/import.ts';
+import { seedDemoSuivi } from './suivi-seed.ts';
 import { getDocStore } from '../realtime/index.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 
@@ -144,6 +145,8 @@ export async function seedDemo(
 	const plan = parseFichesJson(JSON.stringify(fichesFixture));
 	if (!plan.ok) throw new Error(plan.errors.join(' '));
 	await importFiches(db, options.store ?? getDocStore(), projectId, plan.fiches, { userId: user.id, name: 'Claire Animatrice (démo)' });
+	// Its suivi up to today (issue 17): step states, dates, results, indicator values.
+	await seedDemoSuivi(db, options.store ?? getDocStore(), projectId, { userId: user.id, name: 'Claire Animatrice (démo)' });
 	return { email, password: options.password ? options.password : password, joinCode, projectId, workshopId: workshop.id };
 }
 

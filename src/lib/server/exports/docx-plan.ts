@@ -24,6 +24,8 @@ import {
 } from 'docx';
 import { FICHE_FIELDS, PLANNING_COLUMNS, PLANNING_PHASES } from '../../domain/fiche.ts';
 import type { PlanData, PlanFiche } from './plan-data.ts';
+import type { ExportProgress, ExportStep } from './export-progress.ts';
+import { applyTemplate, type DocxTemplate } from './docx-template.ts';
 
 // The published plan as a Word document (A4 portrait, French): a cover, the "Sommaire des
 // actions" grouped by axis with each fiche's page (PAGEREF fields to a bookmark on its heading,
@@ -127,6 +129,36 @@ export interface PlanDocxOptions {
 	withFrontMatter?: boolean;
 	/** The day printed on the cover (default: today). */
 	date?: Date;
+	/** Told as the fiches are laid out, then written (the export worker passes it to the page). */
+	onProgress?: (p: ExportProgress) => void;
+}
+
+/**
+ * Counts `total` items of a step for `onProgress`, telling it about fifty times at most (a
+ * message per fiche of a 186-fiche plan would be more than the page needs).
+ */
+export function stepCounter(step: ExportStep, total: number, onProgress?: (p: ExportProgress) => void): (done: number) => void {
+	if (!onProgress || total <= 0) return () => {};
+	let told = -1;
+	return (done) => {
+		const bucket = Math.floor((done * 50) / total);
+		if (bucket === told && done < total) return;
+		told = bucket;
+		onProgress({ step, done, total });
+	};
+}
+
+/**
+ * Calls `onWritten` when docx writes `block` out to XML (Packer does it block after block, in
+ * the document's order): how the writing of a long plan is counted.
+ */
+export function whenWritten<T extends Paragraph | Table>(block: T, onWritten: () => void): T {
+	const prep = block.prepForXml.bind(block);
+	block.prepForXml = (context) => {
+		onWritten();
+		return prep(context);
+	};
+	return block;
 }
 
 export function ficheHeading(fiche: PlanFiche): string {
@@ -280,16 +312,16 @@ function planningTable(fiche: PlanFiche): Table | Paragraph {
 	return table([headerRow(PLANNING_COLUMNS.map((c) => c.label), widths, SMALL_CELL_BOLD), ...rows], widths);
 }
 
-function ficheSection(fiche: PlanFiche, pageBreakBefore: boolean): (Paragraph | Table)[] {
+function ficheSection(fiche: PlanFiche, pageBreakBefore: boolean, onWritten: () => void): (Paragraph | Table)[] {
 	const axis = fiche.axisLabel ? ` · ${fiche.axisLabel}` : '';
 	return [
-		new Paragraph({
+		whenWritten(new Paragraph({
 			heading: HeadingLevel.HEADING_1,
 			pageBreakBefore,
 			keepNext: true,
 			keepLines: true,
 			children: [new Bookmark({ id: ficheBookmark(fiche), children: [new TextRun(`${ficheHeading(fiche)}${cleanText(axis)}`)] })]
-		}),
+		}), onWritten),
 		new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: [new TextRun(cleanText(ficheTitle(fiche)))] }),
 		fieldsTable(fiche),
 		new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, keepLines: true, text: 'Planning et échéancier · Suivi de l’action' }),
@@ -305,10 +337,21 @@ function headingColour(plan: PlanData): string | undefined {
 /** The whole plan (cover, sommaire, every fiche) or, with `withFrontMatter: false`, its fiches alone. */
 export async function planToDocx(plan: PlanData, options: PlanDocxOptions = {}): Promise<Buffer> {
 	const withFrontMatter = options.withFrontMatter ?? true;
+	const total = plan.fiches.length;
+	const laidOut = stepCounter('fiches', total, options.onProgress);
+	const written = stepCounter('ecriture', total, options.onProgress);
+	let writtenCount = 0;
+	const onWritten = () => {
+		written(++writtenCount);
+		if (writtenCount === total) options.onProgress?.({ step: 'compression' });
+	};
 	const body: (Paragraph | Table)[] = [];
 	if (withFrontMatter) body.push(...sommaire(plan));
 	// After the sommaire every fiche starts a page; alone, the first one opens the document.
-	plan.fiches.forEach((f, i) => body.push(...ficheSection(f, withFrontMatter || i > 0)));
+	plan.fiches.forEach((f, i) => {
+		body.push(...ficheSection(f, withFrontMatter || i > 0, onWritten));
+		laidOut(i + 1);
+	});
 	if (!body.length) body.push(new Paragraph({ text: 'Aucune fiche-action.' }));
 
 	const sections: ISectionOptions[] = [];
@@ -318,7 +361,8 @@ export async function planToDocx(plan: PlanData, options: PlanDocxOptions = {}):
 	return packDocument(sections, {
 		title: single ? `${ficheHeading(single)} – ${ficheTitle(single)}` : `${plan.project.name} – Plan d’actions`,
 		subject: `Projet social de territoire ${plan.project.periodStart}-${plan.project.periodEnd}`,
-		colour: headingColour(plan)
+		colour: headingColour(plan),
+		template: plan.project.charte?.template
 	});
 }
 
@@ -396,7 +440,11 @@ function stylesWith(colour: string | undefined): IStylesOptions {
 	return { ...STYLES, default: { ...d, heading1: tint(d.heading1), heading2: tint(d.heading2), heading3: tint(d.heading3) } };
 }
 
-export function packDocument(sections: ISectionOptions[], meta: { title: string; subject?: string; colour?: string }): Promise<Buffer> {
+/** `template`: the département's Word template, whose styles and theme the document takes (docx-template.ts). */
+export async function packDocument(
+	sections: ISectionOptions[],
+	meta: { title: string; subject?: string; colour?: string; template?: DocxTemplate | null }
+): Promise<Buffer> {
 	const doc = new Document({
 		creator: 'Tablée',
 		title: cleanText(meta.title),
@@ -407,7 +455,8 @@ export function packDocument(sections: ISectionOptions[], meta: { title: string;
 		features: { updateFields: true },
 		sections
 	});
-	return Packer.toBuffer(doc);
+	const packed = await Packer.toBuffer(doc);
+	return meta.template ? applyTemplate(packed, meta.template) : packed;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import { formatDate } from '../../domain/dates.ts';
 import { BOARD_TEMPLATES } from '../../domain/vocabulary.ts';
 import type { ReportColumn, ReportNote, ReportTable, SharedProblem, WorkshopReport } from '../restitution/workshop-report.ts';
 import { barChartSvg, svgToPng } from './pictures.ts';
-import { CELL_BOLD, CONTENT_WIDTH, cell, cleanText, coverSection, frenchDate, headerRow, packDocument, pageSection, table, textParagraphs } from './docx-plan.ts';
+import { CELL_BOLD, CONTENT_WIDTH, cell, cleanText, coverSection, frenchDate, headerRow, packDocument, pageSection, stepCounter, table, textParagraphs } from './docx-plan.ts';
+import type { ExportProgress } from './export-progress.ts';
 
 // The restitution report of a workshop as a Word document: a title page with the figures, the
 // diagnostic of each table (per column, clusters ranked by votes with their notes, then the notes
@@ -241,9 +242,18 @@ function territoriesSection(shared: WorkshopReport['territories']): Block[] {
 
 /** The restitution report of a workshop (DOCX, A4 portrait, French). */
 /** `boardSvgs`: each table's picture by its id (boardToSvg), drawn where the table's section opens. */
-export function reportToDocx(report: WorkshopReport, options: { date?: Date; boardSvgs?: Record<number, string> } = {}): Promise<Buffer> {
+/** `onProgress`: told as each table's pictures are drawn (the longest part), then as the file is written. */
+export function reportToDocx(
+	report: WorkshopReport,
+	options: { date?: Date; boardSvgs?: Record<number, string>; onProgress?: (p: ExportProgress) => void } = {}
+): Promise<Buffer> {
+	const drawn = stepCounter('images', report.tables.length, options.onProgress);
 	const body: Block[] = [
-		...report.tables.flatMap((t, i) => tableSection(t, i, options.boardSvgs?.[t.id])),
+		...report.tables.flatMap((t, i) => {
+			const blocks = tableSection(t, i, options.boardSvgs?.[t.id]);
+			drawn(i + 1);
+			return blocks;
+		}),
 		...sharedSection(report.shared, report.tables.length > 0),
 		...territoriesSection(report.territories),
 		...fichesSection(report.fiches),
@@ -252,5 +262,6 @@ export function reportToDocx(report: WorkshopReport, options: { date?: Date; boa
 	];
 	// The title page is a section of its own: the first table opens the next page without a break.
 	const sections = [coverSection(titlePage(report, options.date ?? new Date())), pageSection(body, `${report.project.name} · ${report.workshop.title}`)];
+	options.onProgress?.({ step: 'ecriture' });
 	return packDocument(sections, { title: `Restitution : ${report.workshop.title}`, subject: report.project.name });
 }

@@ -1,5 +1,6 @@
 // Downloads: file names and responses shared by every export.
 import { convertDocx, OFFICE_FORMATS, OfficeUnavailableError, type OfficeFormat } from './libreoffice.ts';
+import type { ProgressTracker } from './export-progress.ts';
 
 /** ASCII slug of a name: "Projet social – Val de Saône" → "projet-social-val-de-saone". */
 export function slugify(text: string, max = 60): string {
@@ -48,11 +49,18 @@ export function fileResponse(body: Uint8Array | string, type: string, filename: 
  * A Word document as the format asked: the .docx itself, or its ODT or PDF through LibreOffice;
  * 503 with a French message when LibreOffice is not installed here.
  */
-export async function officeResponse(docx: Buffer, format: 'docx' | OfficeFormat, baseName: string): Promise<Response> {
-	if (format === 'docx') return docxResponse(docx, `${baseName}.docx`);
+export async function officeResponse(docx: Buffer, format: 'docx' | OfficeFormat, baseName: string, progress?: ProgressTracker): Promise<Response> {
+	if (format === 'docx') {
+		progress?.end();
+		return docxResponse(docx, `${baseName}.docx`);
+	}
 	try {
-		return fileResponse(await convertDocx(docx, format), OFFICE_FORMATS[format].type, `${baseName}.${format}`);
+		progress?.converting(format);
+		const converted = await convertDocx(docx, format);
+		progress?.end();
+		return fileResponse(converted, OFFICE_FORMATS[format].type, `${baseName}.${format}`);
 	} catch (e) {
+		progress?.end();
 		if (e instanceof OfficeUnavailableError) {
 			return new Response(e.message, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 		}

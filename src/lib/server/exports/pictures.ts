@@ -1,4 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import type { Db } from '../db/database.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import type { WorkshopReport } from '../restitution/workshop-report.ts';
@@ -20,8 +21,18 @@ export interface Png {
 	height: number;
 }
 
+// resvg (a native module, ~100 ms to load) is loaded on first use, not with this module: the
+// server's routes import this file for the board SVGs, and loading resvg there would pause every
+// live board on the first report downloaded. The export worker is where it is used.
+let ResvgCtor: typeof ResvgClass | null = null;
+function resvgClass(): typeof ResvgClass {
+	ResvgCtor ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+	return ResvgCtor;
+}
+
 /** `svg` as a PNG `scale` times its own size (2: sharp once printed at the page's width). */
 export function svgToPng(svg: string, scale = 2): Png {
+	const Resvg = resvgClass();
 	const resvg = new Resvg(svg, {
 		fitTo: { mode: 'zoom', value: scale },
 		font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },

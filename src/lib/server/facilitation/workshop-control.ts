@@ -28,7 +28,7 @@ async function activeBoards(db: Db, workshopId: number) {
 }
 
 /** Recomputes the whole control state from SQL and writes it into the workshop doc. */
-export async function mirrorWorkshop(db: Db, store: DocStore, workshopId: number): Promise<WorkshopControl> {
+export async function mirrorWorkshop(db: Db, store: DocStore, workshopId: number): Promise<Omit<WorkshopControl, 'people'>> {
 	const w = await workshopRow(db, workshopId);
 	const boards = await activeBoards(db, workshopId);
 	const groups = await db.selectFrom('groups').selectAll().where('workshop_id', '=', workshopId).orderBy('position').execute();
@@ -39,7 +39,7 @@ export async function mirrorWorkshop(db: Db, store: DocStore, workshopId: number
 		.where('g.workshop_id', '=', workshopId)
 		.execute();
 	const seats = w.current_round > 0 ? rotationAssignments(groups.map((g) => g.id), boards.map((b) => b.id), w.current_round) : new Map<number, number>();
-	const control: WorkshopControl = {
+	const control: Omit<WorkshopControl, 'people'> = {
 		round: w.current_round,
 		timer: { endsAt: w.timer_ends_at, pausedRemainingMs: w.timer_paused_remaining_ms, stopsWriting: !!w.timer_stops_writing },
 		focusBoardId: w.focus_board_id,
@@ -53,6 +53,16 @@ export async function mirrorWorkshop(db: Db, store: DocStore, workshopId: number
 	};
 	store.transact(workshopDocName(workshopId), (doc) => writeWorkshopControl(doc, control), SERVER_ORIGIN);
 	return control;
+}
+
+/**
+ * The list of people changed (someone joined, was merged, removed or erased): the count and the
+ * moment go into the control doc, which every holder of the workshop receives (on any instance),
+ * so the console reloads its list live. Called only on such changes, never on a mere mirror.
+ */
+export async function mirrorPeople(db: Db, store: DocStore, workshopId: number): Promise<void> {
+	const row = await db.selectFrom('participants').select((eb) => eb.fn.countAll<number>().as('n')).where('workshop_id', '=', workshopId).executeTakeFirstOrThrow();
+	store.transact(workshopDocName(workshopId), (doc) => writeWorkshopControl(doc, { people: { count: Number(row.n), changedAt: now() } }), SERVER_ORIGIN);
 }
 
 export type TimerAction = { action: 'start'; minutes: number; stopsWriting: boolean } | { action: 'pause' } | { action: 'resume' } | { action: 'add'; minutes: number } | { action: 'end' };

@@ -1,7 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { can } from '../../domain/permissions.ts';
 import type { ProjectRole } from '../../domain/vocabulary.ts';
-import { getDb } from '../db/database.ts';
 import { parseId, requireUser } from '../guards.ts';
 import { findProjectById, findProjectRole } from '../projects/project.service.ts';
 import { findFiche } from './fiche.service.ts';
@@ -14,7 +13,7 @@ type Event = Pick<RequestEvent, 'locals' | 'url' | 'cookies'>;
  * and to co-writers invited to that fiche only. Every load and action of the fiche pages calls it.
  */
 export async function requireFiche(event: Event, rawFicheId: string | undefined) {
-	const db = getDb();
+	const db = event.locals.app.db;
 	const fiche = await findFiche(db, parseId(rawFicheId));
 	if (!fiche) error(404, 'Fiche introuvable.');
 	const project = (await findProjectById(db, fiche.project_id))!;

@@ -5,6 +5,7 @@ import type { DocStore } from '../realtime/doc-store.ts';
 import { now } from '../clock.ts';
 import { audit } from '../audit.ts';
 import { AppError } from '../errors.ts';
+import { suggestAxisFromContent } from '../../domain/axis-suggestion.ts';
 import { ficheDocName, boardDocName } from '../../docs/doc-names.ts';
 import {
 	addPlanningRow,
@@ -54,6 +55,8 @@ function newId(): string {
 
 export interface NewFiche {
 	axis: string | null;
+	/** `axis` is Tablée's suggestion, to be confirmed on the fiche. */
+	axisSuggested?: boolean;
 	fields?: Partial<Record<FicheFieldKey, string>>;
 	planning?: { phase?: PlanningPhase | ''; cells?: Partial<Record<PlanningColumnKey, string>> }[];
 	provenance?: FicheProvenance;
@@ -101,7 +104,7 @@ export async function createFiche(db: Db, store: DocStore, projectId: number, in
 		(doc) => {
 			ensureFields(doc, input.fields ?? {});
 			for (const r of input.planning ?? []) addPlanningRow(doc, { id: newId(), phase: r.phase ?? '', cells: r.cells });
-			writeMeta(doc, { number, axis: input.axis, status, votes: input.votes ?? null, rank: input.rank ?? null });
+			writeMeta(doc, { number, axis: input.axis, status, votes: input.votes ?? null, rank: input.rank ?? null, axisSuggested: !!(input.axis && input.axisSuggested) });
 			if (input.provenance) writeProvenance(doc, input.provenance);
 		},
 		{ userId: actor.userId }
@@ -160,12 +163,16 @@ export async function createFicheFromCluster(db: Db, store: DocStore, boardId: n
 		votes: votes.length ? (mine?.votes ?? 0) : null,
 		rank: votes.length ? (mine?.rank ?? null) : null
 	});
+	// The table's theme first ("Autonomie" → AUT); else what the cluster speaks of ("Mobilité" → INS).
+	const suggestedAxis =
+		draft.suggestedAxis ?? suggestAxisFromContent({ title: cluster.title, notes: notes.map((n) => n.text) }, axes);
 	const id = await createFiche(
 		db,
 		store,
 		board.project_id,
 		{
-			axis: draft.suggestedAxis,
+			axis: suggestedAxis,
+			axisSuggested: suggestedAxis !== null,
 			fields: draft.fields,
 			planning: draft.planning,
 			votes: draft.votes,
@@ -251,7 +258,7 @@ export async function setFicheAxis(db: Db, store: DocStore, ficheId: number, axi
 		if (!known) throw new AppError('invalid', 'Cet axe n’existe pas dans ce projet.');
 	}
 	await db.updateTable('fiches').set({ axis, updated_at: now() }).where('id', '=', ficheId).execute();
-	store.transact(ficheDocName(ficheId), (doc) => writeMeta(doc, { axis }), { userId: actor.userId });
+	store.transact(ficheDocName(ficheId), (doc) => writeMeta(doc, { axis, axisSuggested: false }), { userId: actor.userId });
 	await mirrorClusterRef(db, store, ficheId);
 }
 

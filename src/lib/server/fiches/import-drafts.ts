@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DuplicateMatch, ImportedFiche } from '../../domain/fiche-import.ts';
 import { now } from '../clock.ts';
+import { currentApp } from '../app-instance.ts';
 
 // An import is previewed before anything is written: the file read at preview time is kept here,
 // in memory, under a random token the confirmation sends back (a browser cannot send the same
@@ -19,11 +20,9 @@ export interface ImportDraft {
 	expiresAt: number;
 }
 
-const KEY = Symbol.for('tablee.import-drafts');
+/** The running app's drafts (one map per app instance, built by createApp). */
 function drafts(): Map<string, ImportDraft> {
-	const g = globalThis as typeof globalThis & { [KEY]?: Map<string, ImportDraft> };
-	g[KEY] ??= new Map();
-	return g[KEY];
+	return currentApp().importDrafts;
 }
 
 function sweep(map: Map<string, ImportDraft>, t: number): void {

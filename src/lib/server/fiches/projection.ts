@@ -94,46 +94,51 @@ export async function refreshFicheProjection(db: Db, store: DocStore, ficheId: n
 	if (!last || t - last.created_at >= AUTO_VERSION_EVERY_MS) await saveVersion(db, store, ficheId, 'Enregistrement automatique', null);
 }
 
-// Debounced refresh after doc updates (sockets of co-writers, routes, restores).
-interface Scheduler {
-	timers: Map<number, ReturnType<typeof setTimeout>>;
-	running: Set<Promise<void>>;
-}
-const KEY = Symbol.for('tablee.fiche-projection');
-function scheduler(): Scheduler {
-	const g = globalThis as typeof globalThis & { [KEY]?: Scheduler };
-	g[KEY] ??= { timers: new Map(), running: new Set() };
-	return g[KEY];
+/**
+ * Debounced refresh of fiche rows after doc updates (sockets of co-writers, routes, restores).
+ * createApp registers `onDocUpdated` on the doc store; one per app instance.
+ */
+export class FicheProjections {
+	readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
+	readonly #running = new Set<Promise<void>>();
+
+	constructor(
+		private readonly db: Db,
+		private readonly store: DocStore
+	) {}
+
+	/** Called after every stored update of any doc: refreshes a fiche's row a moment later. */
+	onDocUpdated = (docName: string): void => {
+		if (!docName.startsWith('fiche:')) return;
+		const parsed = parseDocName(docName);
+		if (!parsed) return;
+		const id = parsed.id;
+		const existing = this.#timers.get(id);
+		if (existing) clearTimeout(existing);
+		const timer = setTimeout(() => {
+			this.#timers.delete(id);
+			const p = refreshFicheProjection(this.db, this.store, id)
+				.catch((e) => console.error(`[fiches] projection ${id}:`, e))
+				.finally(() => this.#running.delete(p));
+			this.#running.add(p);
+		}, PROJECTION_DELAY_MS);
+		timer.unref?.();
+		this.#timers.set(id, timer);
+	};
+
+	/** Runs every pending refresh now (shutdown, and routes that list right after an edit). */
+	async flush(): Promise<void> {
+		const ids = [...this.#timers.keys()];
+		for (const t of this.#timers.values()) clearTimeout(t);
+		this.#timers.clear();
+		await Promise.all([...this.#running]);
+		for (const id of ids) await refreshFicheProjection(this.db, this.store, id);
+	}
 }
 
-/** Called by the doc store after every stored update: refreshes the fiche's row a moment later. */
-export function onDocUpdated(docName: string, getDb: () => Db, store: () => DocStore): void {
-	if (!docName.startsWith('fiche:')) return;
-	const parsed = parseDocName(docName);
-	if (!parsed) return;
-	const s = scheduler();
-	const id = parsed.id;
-	const existing = s.timers.get(id);
-	if (existing) clearTimeout(existing);
-	const timer = setTimeout(() => {
-		s.timers.delete(id);
-		const p = refreshFicheProjection(getDb(), store(), id)
-			.catch((e) => console.error(`[fiches] projection ${id}:`, e))
-			.finally(() => s.running.delete(p));
-		s.running.add(p);
-	}, PROJECTION_DELAY_MS);
-	timer.unref?.();
-	s.timers.set(id, timer);
-}
-
-/** Runs every pending refresh now (shutdown, and routes that list right after an edit). */
-export async function flushFicheProjections(db: Db, store: DocStore): Promise<void> {
-	const s = scheduler();
-	const ids = [...s.timers.keys()];
-	for (const t of s.timers.values()) clearTimeout(t);
-	s.timers.clear();
-	await Promise.all([...s.running]);
-	for (const id of ids) await refreshFicheProjection(db, store, id);
+/** Runs every pending refresh now (routes that list right after an edit): see DocStore.settle. */
+export async function flushFicheProjections(_db: Db, store: DocStore): Promise<void> {
+	await store.settle();
 }
 
 /**

@@ -63,18 +63,26 @@ export interface DocLog {
 }
 
 /**
- * What the SQLite implementation offers on top of the port: the same operations answered
- * synchronously (better-sqlite3 is synchronous). The doc store uses them when present, so that on
- * one process an update is durable in the very step it is applied; an implementation without them
- * (PostgreSQL) goes through the Promise methods.
+ * What a synchronous store (SQLite through better-sqlite3) offers on top of the port: the same
+ * operations answered in the caller's step. The doc store uses them when present, so that on one
+ * process an update is durable in the very step it is applied, before anyone can see it; an
+ * implementation without them (PostgreSQL) goes through the Promise methods (see DocStore).
  */
-export interface SyncDocLog extends DocLog {
+export interface SyncDocLogFace {
 	appendSync(docId: string, updates: readonly Uint8Array[], author?: UpdateAuthor): number;
+	/**
+	 * Like appendSync, but answers null instead of waiting when the store cannot take the write in
+	 * this step (SQLite: another connection holds the write lock): the caller then uses `append`.
+	 * Optional: without it, appendSync is used.
+	 */
+	tryAppendSync?(docId: string, updates: readonly Uint8Array[], author?: UpdateAuthor): number | null;
 	loadSync(docId: string): StoredDoc;
 	compactSync(docId: string, state: Uint8Array, upToId: number, format?: SnapshotFormat): void;
 }
 
-export function isSyncDocLog(log: DocLog): log is SyncDocLog {
-	const l = log as Partial<SyncDocLog>;
+export interface SyncDocLog extends DocLog, SyncDocLogFace {}
+
+export function hasSyncFace(log: object): log is SyncDocLogFace {
+	const l = log as Partial<SyncDocLogFace>;
 	return typeof l.appendSync === 'function' && typeof l.loadSync === 'function' && typeof l.compactSync === 'function';
 }

@@ -48,15 +48,11 @@ export async function purgeExpiredData(db: Db, env: NodeJS.ProcessEnv = process.
 	};
 }
 
-const KEY = Symbol.for('tablee.retentionTimer');
-type G = typeof globalThis & { [KEY]?: ReturnType<typeof setInterval> };
-
-/** Purges now, then every 6 hours (one timer per process, never keeping it alive). */
-export function startRetention(db: Db): void {
-	const g = globalThis as G;
-	if (g[KEY]) return;
+/** Purges now, then every 6 hours (never keeping the process alive). Returns what stops it. */
+export function startRetention(db: Db): () => void {
 	const run = () => void purgeExpiredData(db).catch((e) => console.error('Purge des données expirées :', e));
 	run();
-	g[KEY] = setInterval(run, 6 * 3600_000);
-	g[KEY].unref();
+	const timer = setInterval(run, 6 * 3600_000);
+	timer.unref();
+	return () => clearInterval(timer);
 }

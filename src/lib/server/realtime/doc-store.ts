@@ -1,11 +1,16 @@
 import * as Y from 'yjs';
-import { applyStored, type DocPersistence, type UpdateAuthor } from './persistence.ts';
+import { applyStored } from './persistence.ts';
+import { hasSyncFace, type DocLog, type StoredDoc, type SyncDocLogFace, type UpdateAuthor } from '../ports/doc-log.ts';
 import { isHealthy, loadOrRepair } from './repair.ts';
 import { AppError, UNAVAILABLE_MESSAGE } from '../errors.ts';
 
 export type UpdateListener = (update: Uint8Array, origin: unknown) => void;
-/** Told when the live doc was dropped after a failure: the holder takes the reloaded one. */
-export type ResetListener = (doc: Y.Doc | null, cause: unknown) => void;
+/**
+ * Told when the live doc was dropped after a failure: the holder takes the reloaded one.
+ * `pendingLost`: updates applied but not yet durable (the Promise path) were dropped with it, so
+ * their writers must send them again (the sync server has every client resync).
+ */
+export type ResetListener = (doc: Y.Doc | null, cause: unknown, pendingLost?: boolean) => void;
 
 export interface DocStoreOptions {
 	/** Fold the log into a snapshot once this many updates were appended since the last one. */
@@ -58,6 +63,9 @@ export interface StoreHealth {
 	degraded: boolean;
 }
 
+/** Origin of an update received from another holder (Broadcast port): durable already, not appended again. */
+export const REMOTE_ORIGIN = Symbol('remote update');
+
 /** What a transaction origin may carry to name its author in the log. */
 export function authorOf(origin: unknown): UpdateAuthor {
 	if (origin && typeof origin === 'object' && ('userId' in origin || 'participantId' in origin)) {
@@ -78,6 +86,10 @@ class LiveDoc {
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Set by the update handler when an append failed inside the current transaction. */
 	failure: unknown = null;
+	/** Appends sent through the port's Promise (see DocStore) and not resolved yet. */
+	pending = 0;
+	/** Resolves once every append sent so far resolved; rejects after one failed. */
+	durable: Promise<void> = Promise.resolve();
 	/** Whole-doc encoding, reused for every joiner until the next change. */
 	#fullState: Uint8Array | null = null;
 
@@ -122,13 +134,41 @@ export class DocStore {
 		loadFailures: 0
 	};
 
+	readonly #updateHooks: ((docName: string, origin: unknown) => void)[] = [];
+	readonly #settlers: (() => Promise<void>)[] = [];
+
+	/** The log's synchronous face, when it has one (SQLite). */
+	readonly #sync: SyncDocLogFace | null;
+	/** Stored docs loaded through the Promise API (open), waiting to become live. */
+	readonly #opened = new Map<string, StoredDoc>();
+
 	constructor(
-		readonly persistence: DocPersistence,
+		readonly persistence: DocLog | SyncDocLogFace,
 		private readonly options: DocStoreOptions = {}
 	) {
+		this.#sync = hasSyncFace(persistence) ? persistence : null;
+		if (options.onUpdate) this.#updateHooks.push(options.onUpdate);
 		this.compactAfter = options.compactAfter ?? 500;
 		this.unloadAfterMs = options.unloadAfterMs ?? 30_000;
 		this.#cooldownMs = options.failureCooldownMs ?? 500;
+	}
+
+	/**
+	 * Registers a feature hook run after every stored update of any doc (createApp wires the fiche
+	 * projections and the live restitution here). A hook that throws is logged, never the writer's.
+	 */
+	onUpdate(hook: (docName: string, origin: unknown) => void): void {
+		this.#updateHooks.push(hook);
+	}
+
+	/** Registers what `settle` waits for (the fiche projections' pending refreshes). */
+	onSettle(settler: () => Promise<void>): void {
+		this.#settlers.push(settler);
+	}
+
+	/** Waits until everything derived from the docs (SQL projections) has caught up with them. */
+	async settle(): Promise<void> {
+		for (const s of this.#settlers) await s();
 	}
 
 	#now(): number {
@@ -150,9 +190,13 @@ export class DocStore {
 	#live(name: string): LiveDoc {
 		const existing = this.#docs.get(name);
 		if (existing) return existing;
-		let stored;
+		let stored = this.#opened.get(name);
+		this.#opened.delete(name);
 		try {
-			stored = this.persistence.load(name);
+			if (!stored) {
+				if (!this.#sync) throw new Error(`${name} must be opened (await store.open) before use: the log answers asynchronously`);
+				stored = this.#sync.loadSync(name);
+			}
 		} catch (e) {
 			this.#health.loadFailures++;
 			this.#noteFailure(e);
@@ -173,35 +217,116 @@ export class DocStore {
 		const l = live;
 		l.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (l.failure) return;
-			// Durable first, visible after. A failed append must not throw here: Yjs would leave the
-			// transaction's cleanup pending and the doc would never emit an update again.
-			try {
-				l.lastId = this.persistence.append(name, update, authorOf(origin));
-			} catch (e) {
-				l.failure = e;
-				this.#health.appendFailures++;
+			if (origin === REMOTE_ORIGIN) {
+				// Stored by the holder that received it: shown here, not appended again. It is behind
+				// any pending append of ours (order of visibility per doc is kept).
+				if (l.pending === 0) this.#stored(l, update, origin, false);
+				else {
+					l.durable = l.durable.then(() => (this.#docs.get(l.name) === l ? this.#stored(l, update, origin, false) : undefined));
+					l.durable.catch(() => undefined);
+				}
 				return;
 			}
-			l.sinceSnapshot++;
-			l.bytes += update.length;
-			l.invalidate();
-			for (const listener of l.listeners) {
+			const author = authorOf(origin);
+			// Durable first, visible after. A failed append must not throw here: Yjs would leave the
+			// transaction's cleanup pending and the doc would never emit an update again.
+			if (l.pending === 0 && this.#sync) {
+				let id: number | null;
 				try {
-					listener(update, origin);
+					id = this.#sync.tryAppendSync ? this.#sync.tryAppendSync(name, [update], author) : this.#sync.appendSync(name, [update], author);
 				} catch (e) {
-					this.options.onError?.(e, name);
+					l.failure = e;
+					this.#health.appendFailures++;
+					return;
+				}
+				if (id !== null) {
+					l.lastId = id;
+					this.#stored(l, update, origin);
+					return;
 				}
 			}
-			try {
-				this.options.onUpdate?.(name, origin);
-			} catch (e) {
-				this.options.onError?.(e, name);
-			}
-			if (l.sinceSnapshot >= this.compactAfter) this.#compact(l);
+			this.#appendLater(l, update, origin, author);
 		});
 		this.#docs.set(name, live);
 		this.#scheduleUnload(live);
 		return live;
+	}
+
+	/** After an update is durable: counters, then listeners (the broadcast), then feature hooks. */
+	#stored(l: LiveDoc, update: Uint8Array, origin: unknown, appendedHere = true) {
+		const name = l.name;
+		if (appendedHere) l.sinceSnapshot++;
+		l.bytes += update.length;
+		l.invalidate();
+		for (const listener of l.listeners) {
+			try {
+				listener(update, origin);
+			} catch (e) {
+				this.options.onError?.(e, name);
+			}
+		}
+		for (const hook of this.#updateHooks) {
+			try {
+				hook(name, origin);
+			} catch (e) {
+				this.options.onError?.(e, name);
+			}
+		}
+		if (l.sinceSnapshot >= this.compactAfter && l.pending === 0) this.#compact(l);
+	}
+
+	/** The port's Promise path: appended after the doc's earlier pending appends, visible once durable. */
+	#appendLater(l: LiveDoc, update: Uint8Array, origin: unknown, author: UpdateAuthor) {
+		l.pending++;
+		const log = this.persistence as DocLog;
+		l.durable = l.durable.then(async () => {
+			try {
+				if (l.failure) throw l.failure;
+				l.lastId = await log.append(l.name, [update], author);
+			} catch (e) {
+				l.pending--;
+				if (!l.failure) {
+					l.failure = e;
+					this.#health.appendFailures++;
+					// Not stored, so not shown: the doc is reloaded from storage and its holders told.
+					if (this.#docs.get(l.name) === l) this.#reset(l, e, true);
+				}
+				throw new StoreUnavailableError(l.name, e);
+			}
+			l.pending--;
+			if (this.#docs.get(l.name) === l) this.#stored(l, update, origin);
+		});
+		// A failure is reported to whoever awaits `durable`; nobody else must see it unhandled.
+		l.durable.catch(() => undefined);
+	}
+
+	/**
+	 * Resolves once every update of `name` applied so far is durable (at once on SQLite's
+	 * synchronous path); rejects with StoreUnavailableError when one of them could not be stored.
+	 */
+	durable(name: string): Promise<void> {
+		return this.#docs.get(name)?.durable ?? Promise.resolve();
+	}
+
+	/**
+	 * Loads `name` through the port's Promise API, so that the synchronous methods can use it. Needed
+	 * before first use only with a log that has no synchronous face; harmless otherwise.
+	 */
+	async open(name: string): Promise<void> {
+		if (this.#docs.has(name) || this.#opened.has(name)) return;
+		if (this.#sync) {
+			this.#live(name);
+			return;
+		}
+		let stored: StoredDoc;
+		try {
+			stored = await (this.persistence as DocLog).load(name);
+		} catch (e) {
+			this.#health.loadFailures++;
+			this.#noteFailure(e);
+			throw new StoreUnavailableError(name, e);
+		}
+		if (!this.#docs.has(name)) this.#opened.set(name, stored);
 	}
 
 	/** Takes a reference on the doc (a socket): it stays loaded until every reference is released. */
@@ -268,6 +393,13 @@ export class DocStore {
 		});
 	}
 
+	/** Applies another holder's update (already durable, see REMOTE_ORIGIN) to the live doc, when loaded. */
+	applyRemote(name: string, update: Uint8Array): void {
+		const live = this.#docs.get(name);
+		if (!live) return;
+		this.#write(live, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN));
+	}
+
 	/** Applies a writer's update (already checked by the update guard), with the same containment. */
 	applyUpdate(name: string, update: Uint8Array, origin: unknown): void {
 		this.#checkWritable(name);
@@ -295,7 +427,7 @@ export class DocStore {
 	 * Drops a live doc that failed, without compacting it (its state is not to be trusted), and
 	 * hands its holders the doc reloaded from storage (or null when storage cannot be read).
 	 */
-	#reset(live: LiveDoc, cause: unknown) {
+	#reset(live: LiveDoc, cause: unknown, pendingLost = false) {
 		this.#noteFailure(cause);
 		this.#health.docsReloaded++;
 		this.options.onError?.(cause, live.name);
@@ -319,7 +451,7 @@ export class DocStore {
 		live.doc.destroy();
 		for (const h of holders) {
 			try {
-				h(next?.doc ?? null, cause);
+				h(next?.doc ?? null, cause, pendingLost);
 			} catch (e) {
 				this.options.onError?.(e, live.name);
 			}
@@ -339,6 +471,11 @@ export class DocStore {
 		return this.#live(name).fullState();
 	}
 
+	/** True when docs must be opened (`open`) before the synchronous methods can use them. */
+	get needsOpen(): boolean {
+		return this.#sync === null;
+	}
+
 	isLoaded(name: string): boolean {
 		return this.#docs.has(name);
 	}
@@ -348,11 +485,16 @@ export class DocStore {
 	}
 
 	#compact(live: LiveDoc) {
-		if (live.sinceSnapshot === 0) return;
+		// With appends pending, the live state is ahead of storage: compact once they are in.
+		if (live.sinceSnapshot === 0 || live.pending > 0) return;
 		try {
 			// In the second encoding: faster to load (the first, the wire's, is encoded for joiners).
 			const state = Y.encodeStateAsUpdateV2(live.doc);
-			this.persistence.compact(live.name, state, live.lastId, 2);
+			if (this.#sync) this.#sync.compactSync(live.name, state, live.lastId, 2);
+			else {
+				// A failure loses nothing (the log still holds every update).
+				void (this.persistence as DocLog).compact(live.name, state, live.lastId, 2).catch((e) => this.options.onError?.(e, live.name));
+			}
 			live.sinceSnapshot = 0;
 			live.bytes = state.length;
 		} catch (e) {
@@ -370,10 +512,21 @@ export class DocStore {
 	#unload(live: LiveDoc) {
 		live.unloadTimer = null;
 		if (live.users > 0 || this.#docs.get(live.name) !== live) return;
+		if (live.pending > 0) {
+			// Not before its appends are in: they would be lost from memory and from the snapshot.
+			const again = () => this.#scheduleUnload(live);
+			void live.durable.then(again, again);
+			return;
+		}
 		this.#compact(live);
 		this.#docs.delete(live.name);
 		live.doc.destroy();
 		this.options.onUnload?.(live.name);
+	}
+
+	/** Waits for every pending append of every doc (shutdown, before closeAll); failures are settled. */
+	async allDurable(): Promise<void> {
+		await Promise.allSettled([...this.#docs.values()].map((l) => l.durable));
 	}
 
 	/** Compacts and drops every doc (shutdown). */

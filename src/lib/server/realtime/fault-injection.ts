@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DocPersistence, SnapshotFormat, StoredDoc, UpdateAuthor } from './persistence.ts';
+import type { SnapshotFormat, StoredDoc, SyncDocLog, UpdateAuthor } from '../ports/doc-log.ts';
 
 // Faults injected at the storage port, for the tests that check what users see when storage fails
 // (a full disk, an I/O error, a lock held past the busy timeout). Only when the process was started
@@ -16,7 +16,7 @@ function storageError(code: string): Error {
 	return Object.assign(new Error(messages[code] ?? code), { code });
 }
 
-export class FaultInjectingPersistence implements DocPersistence {
+export class FaultInjectingPersistence implements SyncDocLog {
 	failAppends = 0;
 	failLoads = 0;
 	failCompacts = 0;
@@ -24,31 +24,63 @@ export class FaultInjectingPersistence implements DocPersistence {
 	/** Appends refused so far (for the tests' assertions). */
 	refused = 0;
 
-	constructor(readonly inner: DocPersistence) {}
+	constructor(readonly inner: SyncDocLog) {}
 
-	load(docName: string): StoredDoc {
+	#load() {
 		if (this.failLoads > 0) {
 			this.failLoads--;
 			throw storageError(this.code);
 		}
-		return this.inner.load(docName);
 	}
 
-	append(docName: string, update: Uint8Array, author?: UpdateAuthor): number {
+	#append() {
 		if (this.failAppends > 0) {
 			this.failAppends--;
 			this.refused++;
 			throw storageError(this.code);
 		}
-		return this.inner.append(docName, update, author);
 	}
 
-	compact(docName: string, state: Uint8Array, upToId: number, format?: SnapshotFormat): void {
+	#compact() {
 		if (this.failCompacts > 0) {
 			this.failCompacts--;
 			throw storageError(this.code);
 		}
-		this.inner.compact(docName, state, upToId, format);
+	}
+
+	loadSync(docName: string): StoredDoc {
+		this.#load();
+		return this.inner.loadSync(docName);
+	}
+
+	appendSync(docName: string, updates: readonly Uint8Array[], author?: UpdateAuthor): number {
+		this.#append();
+		return this.inner.appendSync(docName, updates, author);
+	}
+
+	tryAppendSync(docName: string, updates: readonly Uint8Array[], author?: UpdateAuthor): number | null {
+		this.#append();
+		return this.inner.tryAppendSync ? this.inner.tryAppendSync(docName, updates, author) : this.inner.appendSync(docName, updates, author);
+	}
+
+	compactSync(docName: string, state: Uint8Array, upToId: number, format?: SnapshotFormat): void {
+		this.#compact();
+		this.inner.compactSync(docName, state, upToId, format);
+	}
+
+	async load(docName: string): Promise<StoredDoc> {
+		this.#load();
+		return this.inner.load(docName);
+	}
+
+	async append(docName: string, updates: readonly Uint8Array[], author?: UpdateAuthor): Promise<number> {
+		this.#append();
+		return this.inner.append(docName, updates, author);
+	}
+
+	async compact(docName: string, state: Uint8Array, upToId: number, format?: SnapshotFormat): Promise<void> {
+		this.#compact();
+		return this.inner.compact(docName, state, upToId, format);
 	}
 }
 

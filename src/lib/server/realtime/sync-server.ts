@@ -5,7 +5,11 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { DocStore, StoreUnavailableError } from './doc-store.ts';
+import { DocStore, REMOTE_ORIGIN, StoreUnavailableError } from './doc-store.ts';
+import type { Broadcast, BroadcastMessage } from '../ports/broadcast.ts';
+
+/** Origin of presence states received from another holder: not published again. */
+const REMOTE = Symbol('remote presence');
 import { Throttle } from './throttle.ts';
 import type { DocAccess } from './access.ts';
 import { checkUpdate } from './update-guard.ts';
@@ -54,6 +58,20 @@ export const FREED_ID_HOLD_MS = 10 * 60_000;
 const MAX_FREED_IDS = 10_000;
 /** Awareness changes of a room are sent out at most this often, all changed states in one message. */
 export const AWARENESS_TICK_MS = 100;
+/**
+ * Presence is O(N²): each of N sockets gets every other one's cursor. At 10 Hz and ~200 bytes a
+ * state, 500 writers would send each socket 1 MB/s of cursors (500 MB/s for the room), which starves
+ * the notes themselves. So a room's presence tick grows until each socket gets at most this much
+ * presence a second: cursors move at 10 Hz in a room of 30, about twice a second at 200, once a
+ * second at 500 (MAX_AWARENESS_TICK_MS). Document updates never wait on it.
+ */
+export const PRESENCE_BYTES_PER_SECOND = 64 * 1024;
+export const MAX_AWARENESS_TICK_MS = 1000;
+
+/** The presence tick of a room whose last presence message was `messageBytes` long. */
+export function awarenessTickMs(messageBytes: number): number {
+	return Math.min(MAX_AWARENESS_TICK_MS, Math.max(AWARENESS_TICK_MS, Math.round((messageBytes * 1000) / PRESENCE_BYTES_PER_SECOND)));
+}
 /** Doc updates of a room are batched over this long before being sent out... */
 export const UPDATE_TICK_MS = 15;
 /**
@@ -86,6 +104,8 @@ export interface SyncServerOptions {
 	beforeWrite?: (access: DocAccess, doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']) => (() => void) | undefined;
 	/** The clock (ms): freed presence ids, rate limits. */
 	now?: () => number;
+	/** The other holders of the same docs (other processes); none by default. */
+	broadcast?: Broadcast;
 }
 
 export interface ConnectionStats {
@@ -165,8 +185,10 @@ class Room {
 	#pending = new Set<number>();
 	/** Everyone's presence in one message, encoded once per change (joiners, queries, catch-up). */
 	#allAwareness: Uint8Array | null = null;
+	/** Size of the last presence message sent to the room: sets the next tick (see PRESENCE_BYTES_PER_SECOND). */
+	#lastAwarenessBytes = 0;
 	readonly #awarenessThrottle = new Throttle(
-		() => AWARENESS_TICK_MS,
+		() => awarenessTickMs(this.#lastAwarenessBytes),
 		() => this.#flushAwareness()
 	);
 	/** Which connection speaks for each awareness client id (one lookup, not a scan of the room). */
@@ -174,14 +196,37 @@ class Room {
 	/** Ids freed by closed connections: only the same session may take them back, for a while. */
 	readonly freed = new Map<number, { sessionId: string; until: number }>();
 
+	/** Stops listening to the other holders of this doc (the Broadcast port). */
+	#unsubscribe: Promise<() => Promise<void>> | null = null;
+
 	constructor(
 		readonly name: string,
 		readonly store: DocStore,
-		private readonly onUnavailable: (room: Room) => void
+		private readonly onUnavailable: (room: Room) => void,
+		private readonly broadcast: Broadcast | null = null,
+		private readonly onBroadcastError: (e: unknown) => void = () => {}
 	) {
 		this.doc = store.acquire(name, this.#onUpdate, this.#onReset);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
+		if (broadcast) {
+			this.#unsubscribe = broadcast.subscribe(name, this.#onRemote);
+			this.#unsubscribe.catch(onBroadcastError);
+		}
+	}
+
+	/** Another holder's message: its updates are durable already (applied, not stored again). */
+	#onRemote = (m: BroadcastMessage) => {
+		try {
+			if (m.kind === 'update') this.store.applyRemote(this.name, m.payload);
+			else awarenessProtocol.applyAwarenessUpdate(this.awareness, m.payload, REMOTE);
+		} catch (e) {
+			this.onBroadcastError(e);
+		}
+	};
+
+	#publish(kind: 'update' | 'awareness', payload: Uint8Array) {
+		this.broadcast?.publish(this.name, kind, payload).catch(this.onBroadcastError);
 	}
 
 	// Doc updates are sent out in batches: every update is already durable when it arrives here, and
@@ -198,19 +243,23 @@ class Room {
 	/** Step 2 for joiners with an empty doc: encoded once per doc version. */
 	#joinMessage: Uint8Array | null = null;
 
-	#onUpdate = (update: Uint8Array) => {
+	#onUpdate = (update: Uint8Array, origin: unknown) => {
+		// Stored here (durable: listeners run after the append): the other holders get it too.
+		if (origin !== REMOTE_ORIGIN) this.#publish('update', update);
 		this.#joinMessage = null;
 		this.#batch.push(update);
 		this.#updateThrottle.request();
 	};
 
 	/** The store dropped the live doc after a failure and loaded it again (or could not). */
-	#onReset = (doc: Y.Doc | null) => {
+	#onReset = (doc: Y.Doc | null, _cause?: unknown, pendingLost?: boolean) => {
 		// What is batched was stored before the failure: it still goes out.
 		this.flushUpdates();
 		this.#joinMessage = null;
 		if (doc) this.doc = doc;
-		else this.onUnavailable(this);
+		// Updates applied but not yet durable were dropped (a log answering later): their writers
+		// resend them when they reconnect (sync step 2), so everyone reconnects.
+		if (!doc || pendingLost) this.onUnavailable(this);
 	};
 
 	/** Sends the pending updates now (before a socket leaves or the room closes). */
@@ -249,8 +298,12 @@ class Room {
 		return this.#allAwareness;
 	}
 
-	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 		this.#allAwareness = null;
+		if (origin !== REMOTE && this.broadcast) {
+			const ids = [...added, ...updated, ...removed];
+			if (ids.length) this.#publish('awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+		}
 		for (const id of added) this.#pending.add(id);
 		for (const id of updated) this.#pending.add(id);
 		for (const id of removed) this.#pending.add(id);
@@ -262,6 +315,7 @@ class Room {
 		const ids = [...this.#pending];
 		this.#pending.clear();
 		const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+		this.#lastAwarenessBytes = message.byteLength;
 		for (const c of this.conns) {
 			if (c.awarenessBehind) {
 				// It missed some: everyone's current state, once it can take it.
@@ -299,6 +353,7 @@ class Room {
 		this.flushUpdates();
 		this.#awarenessThrottle.cancel();
 		this.awareness.off('update', this.#onAwareness);
+		void this.#unsubscribe?.then((stop) => stop()).catch(this.onBroadcastError);
 		this.awareness.destroy();
 		this.store.release(this.name, this.#onUpdate, this.#onReset);
 	}
@@ -404,7 +459,11 @@ export class SyncServer {
 			.authorize(req, docName)
 			.then((result) => {
 				if (!result.ok) return this.#refuse(socket, result.status, result.message);
-				this.wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, result.access));
+				const upgrade = () => this.wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, result.access));
+				// A log that answers later (not SQLite's) loads the doc before the socket opens; a
+				// failure is then seen by #onConnection as on SQLite (closed, to reconnect later).
+				if (this.store.needsOpen) return this.store.open(result.access.docName).then(upgrade, upgrade);
+				upgrade();
 			})
 			.catch((e) => {
 				this.#log(`authorisation failed: ${e}`);
@@ -423,7 +482,7 @@ export class SyncServer {
 
 	#room(name: string): Room {
 		let room = this.rooms.get(name);
-		if (!room) this.rooms.set(name, (room = new Room(name, this.store, (r) => this.#unavailable(r))));
+		if (!room) this.rooms.set(name, (room = new Room(name, this.store, (r) => this.#unavailable(r), this.options.broadcast ?? null, (e) => this.#log(`broadcast on ${name}: ${(e as Error)?.message ?? e}`))));
 		return room;
 	}
 

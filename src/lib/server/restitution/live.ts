@@ -1,39 +1,32 @@
 // Who follows which docs live (the restitution slides, over server-sent events): the doc store's
-// update hook and the vote commands call `notifyDoc`; a subscriber hears about the docs it follows.
-// One registry per process (globalThis), like the doc store.
+// update hook (registered by createApp) and the vote commands call `notify`; a subscriber hears
+// about the docs it follows. One per app instance.
 
 type Listener = () => void;
-interface Registry {
-	byDoc: Map<string, Set<Listener>>;
-}
-const KEY = Symbol.for('tablee.live');
 
-function registry(): Registry {
-	const g = globalThis as typeof globalThis & { [KEY]?: Registry };
-	g[KEY] ??= { byDoc: new Map() };
-	return g[KEY];
-}
+export class LiveRestitution {
+	readonly #byDoc = new Map<string, Set<Listener>>();
 
-export function notifyDoc(docName: string): void {
-	const listeners = registry().byDoc.get(docName);
-	if (listeners) for (const l of [...listeners]) l();
-}
-
-/** Calls `listener` when any of `docNames` changes; returns the unsubscribe function. */
-export function followDocs(docNames: readonly string[], listener: Listener): () => void {
-	const r = registry();
-	for (const name of docNames) {
-		let set = r.byDoc.get(name);
-		if (!set) r.byDoc.set(name, (set = new Set()));
-		set.add(listener);
+	notify(docName: string): void {
+		const listeners = this.#byDoc.get(docName);
+		if (listeners) for (const l of [...listeners]) l();
 	}
-	return () => {
+
+	/** Calls `listener` when any of `docNames` changes; returns the unsubscribe function. */
+	follow(docNames: readonly string[], listener: Listener): () => void {
 		for (const name of docNames) {
-			const set = r.byDoc.get(name);
-			set?.delete(listener);
-			if (set?.size === 0) r.byDoc.delete(name);
+			let set = this.#byDoc.get(name);
+			if (!set) this.#byDoc.set(name, (set = new Set()));
+			set.add(listener);
 		}
-	};
+		return () => {
+			for (const name of docNames) {
+				const set = this.#byDoc.get(name);
+				set?.delete(listener);
+				if (set?.size === 0) this.#byDoc.delete(name);
+			}
+		};
+	}
 }
 
 /**
@@ -41,7 +34,7 @@ export function followDocs(docNames: readonly string[], listener: Listener): () 
  * `docNames` changes, with a comment every 25 s to keep proxies from closing it. `stillAllowed`
  * is asked before each message: a revoked link ends the stream.
  */
-export function changeStream(docNames: readonly string[], stillAllowed: () => Promise<boolean> = async () => true, throttleMs = 250): Response {
+export function changeStream(live: LiveRestitution, docNames: readonly string[], stillAllowed: () => Promise<boolean> = async () => true, throttleMs = 250): Response {
 	let stop = () => {};
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
@@ -66,7 +59,7 @@ export function changeStream(docNames: readonly string[], stillAllowed: () => Pr
 				if (!(await stillAllowed())) return close();
 				controller.enqueue(encoder.encode('event: change\ndata: {}\n\n'));
 			};
-			const unfollow = followDocs(docNames, () => {
+			const unfollow = live.follow(docNames, () => {
 				timer ??= setTimeout(() => void send(), throttleMs);
 			});
 			const keepAlive = setInterval(() => {

@@ -67,6 +67,8 @@ export interface WorkshopReport {
 	fiches: { id: number; code: string | null; title: string; status: FicheStatus; statusLabel: string; boardTheme: string }[];
 	organisations: { name: string; kind: string; participants: number }[];
 	participantsByKind: { kind: string; count: number }[];
+	/** Structures (distinct organisations) by kind, with their people: "Les structures présentes". */
+	organisationsByKind: { kind: string; organisations: number; participants: number }[];
 }
 
 export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: number): Promise<WorkshopReport> {
@@ -141,14 +143,21 @@ export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: nu
 
 	const orgs = new Map<string, { name: string; kind: string; participants: number }>();
 	for (const p of participants) {
-		const name = p.organisation.trim();
-		const key = name.toLocaleLowerCase('fr');
+		const name = p.organisation.trim().replace(/\s+/g, ' ');
+		const key = organisationKey(name);
 		const o = orgs.get(key) ?? { name, kind: organisationKindLabel(name), participants: 0 };
 		o.participants++;
 		orgs.set(key, o);
 	}
 	const byKind = new Map<string, number>();
 	for (const o of orgs.values()) byKind.set(o.kind, (byKind.get(o.kind) ?? 0) + o.participants);
+	const orgsByKind = new Map<string, { kind: string; organisations: number; participants: number }>();
+	for (const o of orgs.values()) {
+		const k = orgsByKind.get(o.kind) ?? { kind: o.kind, organisations: 0, participants: 0 };
+		k.organisations++;
+		k.participants += o.participants;
+		orgsByKind.set(o.kind, k);
+	}
 
 	return {
 		workshop: { id: workshop.id, title: workshop.title, date: workshop.date, place: workshop.place, joinCode: workshop.join_code },
@@ -172,8 +181,23 @@ export async function loadWorkshopReport(db: Db, store: DocStore, workshopId: nu
 			boardTheme: f.theme
 		})),
 		organisations: [...orgs.values()].sort((a, b) => a.kind.localeCompare(b.kind, 'fr') || a.name.localeCompare(b.name, 'fr')),
-		participantsByKind: [...byKind.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count)
+		participantsByKind: [...byKind.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
+		organisationsByKind: [...orgsByKind.values()].sort((a, b) => b.organisations - a.organisations || b.participants - a.participants || a.kind.localeCompare(b.kind, 'fr'))
 	};
+}
+
+/**
+ * One structure however its people typed it: case, accents, apostrophes and spaces aside
+ * ("CAF de l’Ain" = "caf de l'ain").
+ */
+export function organisationKey(name: string): string {
+	return name
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[’‘ʼ`´]/g, "'")
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toLocaleLowerCase('fr');
 }
 
 /**

@@ -6,6 +6,8 @@ import { AppError } from '$lib/server/errors';
 import { joinWorkshop } from '$lib/server/workshops/workshop.service';
 import { listBoards } from '$lib/server/boards/board.service';
 import { setParticipantCookie } from '$lib/server/auth/cookies';
+import { getDocStore } from '$lib/server/realtime';
+import { mirrorPeople } from '$lib/server/facilitation/workshop-control';
 
 /**
  * POST /api/join {code, name, organisation}
@@ -26,7 +28,11 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 	const db = getDb();
 	try {
 		const joined = await joinWorkshop(db, parsed.data, getClientAddress(), locals.participant);
-		if (!joined.rejoined) setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
+		if (!joined.rejoined) {
+			setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
+			// The console's list of people follows live.
+			await mirrorPeople(db, getDocStore(), joined.workshop.id);
+		}
 		const boards = await listBoards(db, joined.workshop.id);
 		return json({
 			workshop: joined.workshop,

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/database';
 import { getDocStore, CLOSE, revokeConnections } from '$lib/server/realtime';
 import { collectParticipantData, eraseParticipant } from '$lib/server/privacy/participant-data';
 import { clearParticipantCookie } from '$lib/server/auth/cookies';
+import { mirrorPeople } from '$lib/server/facilitation/workshop-control';
 
 // A participant sees what Tablée holds about them in this workshop, downloads it, and erases it.
 
@@ -22,6 +23,7 @@ export const actions: Actions = {
 		}
 		await eraseParticipant(getDb(), getDocStore(), p.participantId, null);
 		revokeConnections((a) => a.participantId === p.participantId, CLOSE.unauthenticated, 'Données effacées');
+		await mirrorPeople(getDb(), getDocStore(), p.workshopId);
 		clearParticipantCookie(cookies, url);
 		redirect(303, '/donnees-personnelles?effacement=fait');
 	}

@@ -15,12 +15,14 @@ import {
 	updateWorkshop
 } from '$lib/server/workshops/workshop.service';
 import { createBoard, listBoards, moveBoard, setBoardArchived, updateBoard } from '$lib/server/boards/board.service';
-import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
+import { mirrorPeople, mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
 import { isJoiningOpen, joiningDeadline } from '$lib/server/auth/join-guard';
 import { eraseParticipant } from '$lib/server/privacy/participant-data';
+import { warmExports } from '$lib/server/exports/warm';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project, role } = await requireWorkshop(event, event.params.workshopId, 'project.view');
+	warmExports();
 	const boards = await listBoards(db, workshop.id, { includeArchived: true });
 	const store = getDocStore();
 	const withCounts = boards.map((b) => ({ ...b, noteCount: store.read(b.docName, countNotes) }));
@@ -73,6 +75,7 @@ export const actions: Actions = {
 		if (!row || row.workshop_id !== workshop.id) return fail(404, { message: 'Participant introuvable dans cet atelier.' });
 		const { notes } = await eraseParticipant(db, getDocStore(), participantId, { userId: user.id });
 		revokeConnections((a) => a.participantId === participantId, CLOSE.unauthenticated, 'Données effacées');
+		await mirrorPeople(db, getDocStore(), workshop.id);
 		return { success: `Données effacées : nom et structure retirés, ${notes} contribution${notes > 1 ? 's' : ''} supprimée${notes > 1 ? 's' : ''}.` };
 	},
 	archive: async (event) => {

@@ -19,12 +19,15 @@ import {
 	setFicheStatus
 } from '$lib/server/fiches/fiche.service';
 import { createInvite, listInvites, revokeInvite } from '$lib/server/fiches/invites';
+import { qrSvg } from '$lib/server/qr';
 import { listAxes } from '$lib/server/projects/project.service';
 import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
 import * as v from 'valibot';
+import { warmExports } from '$lib/server/exports/warm';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, fiche, project, role, coWriter, canEdit, canManage } = await requireFiche(event, event.params.ficheId);
+	warmExports();
 	const store = getDocStore();
 	const docName = ficheDocName(fiche.id);
 	const history = await db
@@ -144,9 +147,10 @@ export const actions: Actions = {
 		if (!ctx) return failure;
 		const raw = formToObject(await event.request.formData());
 		const input = parse(ficheInviteSchema, raw);
-		if (!input.ok) return fail(400, { message: input.message, values: raw });
+		if (!input.ok) return fail(400, { invite: true, message: input.message, values: raw });
 		const { token } = await createInvite(ctx.db, ctx.fiche.id, input.data, ctx.actor.userId);
-		return { success: `Invitation créée pour ${input.data.name}.`, inviteLink: `${event.url.origin}/fiches/invitation/${ctx.fiche.id}/${token}` };
+		const inviteLink = `${event.url.origin}/fiches/invitation/${ctx.fiche.id}/${token}`;
+		return { invite: true, success: `Invitation créée pour ${input.data.name}.`, inviteLink, inviteQr: await qrSvg(inviteLink), inviteName: input.data.name };
 	},
 	revokeInvite: async (event) => {
 		const { ctx, failure } = await staff(event);

@@ -7,6 +7,8 @@ import { attempt } from '$lib/server/guards';
 import { findWorkshopById, joinWorkshop } from '$lib/server/workshops/workshop.service';
 import { showResumeCodeOnce } from '$lib/server/workshops/resume-cookie';
 import { setParticipantCookie } from '$lib/server/auth/cookies';
+import { getDocStore } from '$lib/server/realtime';
+import { mirrorPeople } from '$lib/server/facilitation/workshop-control';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const typed = params.code ?? url.searchParams.get('code') ?? '';
@@ -40,6 +42,8 @@ export const actions: Actions = {
 		if (!joined.rejoined) {
 			setParticipantCookie(cookies, url, joined.token, joined.expiresAt);
 			showResumeCodeOnce(cookies, url, joined.resumeCode);
+			// The console's list of people follows live.
+			await mirrorPeople(getDb(), getDocStore(), joined.workshop.id);
 		}
 		// Came from a table's link: back to that table, if it belongs to this workshop.
 		const table = tableParam(raw.table ?? null);

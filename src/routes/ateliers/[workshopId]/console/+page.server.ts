@@ -7,6 +7,8 @@ import { mirrorWorkshop } from '$lib/server/facilitation/workshop-control';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, workshop, project } = await requireWorkshop(event, event.params.workshopId, 'workshop.edit');
+	// Reloaded alone when the workshop's control doc says its people changed (see the page).
+	event.depends('tablee:participants');
 	// The control doc is rebuilt from SQL when a facilitator opens the console (it may never have existed).
 	await mirrorWorkshop(db, getDocStore(), workshop.id);
 	const boards = await listBoards(db, workshop.id);

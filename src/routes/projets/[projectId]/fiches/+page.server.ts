@@ -13,11 +13,13 @@ import { existingFiches, importFiches, readImportFile } from '$lib/server/fiches
 import { dropImportDraft, findImportDraft, saveImportDraft } from '$lib/server/fiches/import-drafts';
 import { findDuplicates } from '$lib/domain/fiche-import';
 import { getDocStore } from '$lib/server/realtime';
+import { warmExports } from '$lib/server/exports/warm';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project, role } = await requireProject(event, event.params.projectId, 'project.view');
+	warmExports();
 	const raw = Object.fromEntries([...event.url.searchParams.entries()].filter(([, v]) => v !== ''));
 	const filters = parse(ficheListSchema, raw);
 	const f = filters.ok ? filters.data : {};

@@ -48,10 +48,22 @@ export const actions: Actions = {
 		const { db, project } = await requireProject(event, event.params.projectId, 'project.edit');
 		const data = await event.request.formData();
 		const file = data.get('logo');
-		const parsed = parse(charteSchema, { couleur: String(data.get('couleur') ?? ''), retirerLogo: String(data.get('retirerLogo') ?? '') });
+		const parsed = parse(charteSchema, {
+			couleur: String(data.get('couleur') ?? ''),
+			retirerLogo: String(data.get('retirerLogo') ?? ''),
+			retirerModele: String(data.get('retirerModele') ?? '')
+		});
 		if (!parsed.ok) return fail(400, { message: parsed.message });
 		const logo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-		const saved = await saveCharte(db, project.id, { logo, removeLogo: parsed.data.retirerLogo === 'on', colour: parsed.data.couleur || null });
+		const model = data.get('modele');
+		const template = model instanceof File && model.size > 0 ? { bytes: new Uint8Array(await model.arrayBuffer()), name: model.name } : null;
+		const saved = await saveCharte(db, project.id, {
+			logo,
+			removeLogo: parsed.data.retirerLogo === 'on',
+			colour: parsed.data.couleur || null,
+			template,
+			removeTemplate: parsed.data.retirerModele === 'on'
+		});
 		if (!saved.ok) return fail(400, { message: saved.message });
 		return { success: 'Charte graphique enregistrée : elle s’applique aux documents du plan.' };
 	},

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDocStore } from '$lib/server/realtime';
 import { participantForBoard } from '$lib/server/api-guards';
 import { runCommand } from '$lib/server/boards/command-endpoint';
 
@@ -20,6 +19,6 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 		return json({ message: 'Requête invalide : un objet JSON est attendu.' }, { status: 400 });
 	}
 	const p = ctx.participant;
-	const answer = await runCommand(ctx.db, getDocStore(), ctx.board, { participantId: p.participantId, displayName: p.displayName, organisation: p.organisation }, raw);
+	const answer = await runCommand(ctx.db, locals.app.docs, locals.app.live, ctx.board, { participantId: p.participantId, displayName: p.displayName, organisation: p.organisation }, raw);
 	return json(answer.body, { status: answer.status, headers: answer.status === 503 ? { 'retry-after': '2' } : undefined });
 };

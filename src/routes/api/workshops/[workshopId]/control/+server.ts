@@ -5,7 +5,7 @@ import { mergeParticipants, removeParticipant } from '$lib/server/workshops/part
 import { mirrorTallies } from '$lib/server/facilitation/board-control';
 import { answer, readJson } from '$lib/server/api';
 import { staffForWorkshop } from '$lib/server/api-guards';
-import { autoGroups, controlTimer, mirrorWorkshop, moveToGroup, renameGroup, setFocus, setRound } from '$lib/server/facilitation/workshop-control';
+import { autoGroups, controlTimer, mirrorPeople, mirrorWorkshop, moveToGroup, renameGroup, setFocus, setRound } from '$lib/server/facilitation/workshop-control';
 
 /** POST /api/workshops/:workshopId/control — timer, "tout le monde ici", sub-groups, rounds. */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
@@ -42,6 +42,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 				const merged = await mergeParticipants(db, workshop.id, c.keepId, c.dropId, user.id);
 				for (const b of merged.boards) await mirrorTallies(db, store, b);
 				await mirrorWorkshop(db, store, workshop.id);
+				await mirrorPeople(db, store, workshop.id);
 				return { withdrawnDots: merged.withdrawnDots };
 			}
 			case 'participants.remove': {
@@ -50,6 +51,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 				revokeConnections((a) => a.participantId === c.participantId, CLOSE.unauthenticated, 'Retiré de l’atelier');
 				for (const b of removed.boards) await mirrorTallies(db, store, b);
 				await mirrorWorkshop(db, store, workshop.id);
+				await mirrorPeople(db, store, workshop.id);
 				return { removed: c.participantId };
 			}
 		}

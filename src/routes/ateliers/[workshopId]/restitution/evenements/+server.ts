@@ -6,5 +6,5 @@ import { followedDocs } from '$lib/server/restitution/restitution-view';
 /** GET — server-sent events: "change" when a table of the workshop changes (notes, clusters, votes). */
 export const GET: RequestHandler = async (event) => {
 	const { db, workshop } = await requireWorkshop(event, event.params.workshopId, 'project.view');
-	return changeStream(await followedDocs(db, workshop.id));
+	return changeStream(event.locals.app.live, await followedDocs(db, workshop.id));
 };
