@@ -5,6 +5,7 @@ import { openDocLogConnection, SqliteDocLog } from './db/sqlite-doc-log.ts';
 import type { SyncDocLog } from './ports/doc-log.ts';
 import type { Broadcast } from './ports/broadcast.ts';
 import { InProcessBroadcastHub } from './realtime/in-process-broadcast.ts';
+import { RedisBroadcast } from './redis/broadcast.ts';
 import { FaultInjectingPersistence } from './realtime/fault-injection.ts';
 import { DocStore } from './realtime/doc-store.ts';
 import { CLOSE, SyncServer } from './realtime/sync-server.ts';
@@ -43,6 +44,8 @@ export interface AppConfig {
 	demo: { email?: string; password?: string; joinCode?: string; admin: boolean };
 	/** How this process's rooms reach the other holders of their docs (default: none, in process). */
 	broadcast?: Broadcast;
+	/** REDIS_URL: the rooms' updates and presence go to the other instances through Redis. */
+	redisUrl?: string;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -72,7 +75,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		recheckIntervalMs: envNumber(env, 'SYNC_RECHECK_INTERVAL_MS', 60_000),
 		faultInjection: env.TABLEE_FAULT_INJECTION === '1',
 		seedDemo: wantsDemo(env),
-		demo: { email: env.DEMO_EMAIL || undefined, password: env.DEMO_PASSWORD || undefined, joinCode: env.DEMO_JOIN_CODE || undefined, admin: env.DEMO_IS_ADMIN === '1' }
+		demo: { email: env.DEMO_EMAIL || undefined, password: env.DEMO_PASSWORD || undefined, joinCode: env.DEMO_JOIN_CODE || undefined, admin: env.DEMO_IS_ADMIN === '1' },
+		redisUrl: env.REDIS_URL || undefined
 	};
 }
 
@@ -144,7 +148,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
 	// The WebSocket side: who may open which doc, and the board's journal of deleted notes; its
 	// rooms pass stored updates and presence to the other holders of the same doc.
-	const broadcast = config.broadcast ?? new InProcessBroadcastHub().holder();
+	const broadcast = config.broadcast ?? (config.redisUrl ? new RedisBroadcast(config.redisUrl) : new InProcessBroadcastHub().holder());
 	const sync = new SyncServer(docs, {
 		broadcast,
 		authorize: (req: IncomingMessage, docName: string) => resolveDocAccess(db, docName, req.headers.cookie),
