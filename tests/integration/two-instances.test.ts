@@ -1,7 +1,8 @@
 // Two server processes behind no proxy (any client may reach either), one database, one Redis
 // (REDIS_URL): stock y-websocket clients on each see each other's notes and presence, a
-// participant's commands on A reach B's clients, and a `kill -9` of A under continuous writes loses
-// nothing that B's clients had: A's client reconnects to B and converges.
+// participant's commands on A reach B's clients, a logout on A closes the session's socket on B,
+// and a `kill -9` of A under continuous writes loses nothing that B's clients had: A's client
+// reconnects to B and converges.
 // The database here is one SQLite file shared by both processes (WAL); PostgreSQL takes its place
 // once the realtime layer is wired to PgDocLog (README, "Several instances").
 import { randomBytes } from 'node:crypto';
@@ -12,7 +13,7 @@ import { addNote, getNotes } from '../../src/lib/docs/board.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { authedWebSocket, connectProvider, type SyncedClient } from '../helpers/sync-client.ts';
 import { testRedisUrl } from '../helpers/engines.ts';
-import { DEMO, joinParticipant, newId, sendCommand, startDemo, type DemoEnvironment } from './support.ts';
+import { DEMO, joinParticipant, newId, sendCommand, signIn, startDemo, type DemoEnvironment } from './support.ts';
 
 let demo: DemoEnvironment;
 let b: RunningServer;
@@ -63,6 +64,20 @@ describe('two instances, one Redis', () => {
 		const reply = await sendCommand(nadia, boardId, { type: 'note.add', note: { id: newId(), text: 'Commande reçue par A', column: 'problematiques' } });
 		expect(reply.status).toBe(200);
 		await expect.poll(() => texts(atB.doc), { timeout: 10_000 }).toContain('Commande reçue par A');
+	});
+
+	it('a facilitator’s logout on A closes their socket on B (4401); their other session keeps its own', async () => {
+		const session = await signIn(demo.server, DEMO.DEMO_EMAIL, DEMO.DEMO_PASSWORD);
+		const onB = track(connectProvider(b.url, docName, session.cookieHeader()));
+		const bystander = track(connectProvider(b.url, docName, cookie));
+		await Promise.all([onB.synced, bystander.synced]);
+		const closed = new Promise<{ code: number }>((resolve) => onB.provider.once('connection-close', (e: { code: number } | null) => resolve({ code: e?.code ?? 0 })));
+		expect((await session.post('/deconnexion', {})).status).toBe(303);
+		expect((await closed).code).toBe(4401);
+		expect(onB.provider.shouldConnect).toBe(false);
+		// The other session on B still receives what is written.
+		addNote(track(connectProvider(demo.server.url, docName, cookie)).doc, note(newId(), 'Après la déconnexion'));
+		await expect.poll(() => texts(bystander.doc), { timeout: 10_000 }).toContain('Après la déconnexion');
 	});
 
 	it('kill -9 of A under continuous writes: what B’s clients had survives, A’s client moves to B and converges', async () => {
