@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createPgDatabase, testDatabaseKind } from './engines.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -9,6 +10,8 @@ export interface RunningServer {
 	url: string;
 	/** The SQLite file this server uses (fresh per server unless given). */
 	databasePath: string;
+	/** The PostgreSQL database it uses instead, under TEST_DATABASE=pg (else undefined). */
+	databaseUrl?: string;
 	/** Everything the server printed so far. */
 	output: () => string;
 	child: ChildProcess;
@@ -28,6 +31,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	// A temporary folder only when no database file is given (a restart on the same file).
 	const dir = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'tablee-test-'));
 	const databasePath = env.DATABASE_PATH ?? join(dir!, 'tablee.sqlite');
+	// TEST_DATABASE=pg: a fresh PostgreSQL database of the run's own cluster (tests/helpers/engines.ts)
+	// instead of the SQLite file, unless the test gives DATABASE_URL itself (a restart on the same data).
+	const pgDatabase = testDatabaseKind() === 'pg' && env.DATABASE_URL === undefined ? await createPgDatabase('srv') : null;
+	if (pgDatabase) env = { ...env, DATABASE_URL: pgDatabase.url };
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
 		env: {
@@ -62,18 +69,20 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 		exited.then((code) => rej(new Error(`Le serveur s'est arrêté (code ${code}) :\n${out}`)));
 	});
 
-	const cleanup = () => {
+	const cleanup = async () => {
 		if (dir) rmSync(dir, { recursive: true, force: true });
+		await pgDatabase?.drop();
 	};
 	return {
 		url,
 		databasePath,
+		databaseUrl: pgDatabase?.url,
 		output: () => out,
 		child,
 		stop: async () => {
 			if (child.exitCode === null) child.kill('SIGTERM');
 			const code = await exited;
-			cleanup();
+			await cleanup();
 			return code;
 		},
 		kill: async () => {

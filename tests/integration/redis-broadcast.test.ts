@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RedisBroadcast } from '../../src/lib/server/redis/broadcast.ts';
-import { appendAndPublish, openSharedDoc } from '../../src/lib/server/redis/shared-doc.ts';
+import { appendAndPublish, followDocsEverywhere, openSharedDoc } from '../../src/lib/server/redis/shared-doc.ts';
 import { matchesRevocation, RevocationBus, type Revocation } from '../../src/lib/server/redis/revocations.ts';
 import type { BroadcastMessage } from '../../src/lib/server/ports/broadcast.ts';
 import type { DocAccess } from '../../src/lib/server/realtime/access.ts';
@@ -141,6 +141,26 @@ describe('a doc shared by two instances (PostgreSQL log + Redis)', () => {
 		await expect.poll(() => atA.doc.getArray<string>('notes').toArray().at(-1)).toBe('depuis B');
 		await shared.close();
 		await atA.close();
+	});
+});
+
+describe('live restitution across instances', () => {
+	it('slides followed on B hear of a change made on A to any table of the workshop, not of presence', async () => {
+		const [a, b] = [broadcast(), broadcast()];
+		let changes = 0;
+		const stop = await followDocsEverywhere(b, ['board:11', 'board:12'], () => changes++);
+		await a.publish('board:12', 'awareness', new Uint8Array([1]));
+		await a.publish('board:12', 'update', new Uint8Array([2]));
+		await a.publish('board:13', 'update', new Uint8Array([3]));
+		await a.publish('board:11', 'update', new Uint8Array([4]));
+		await expect.poll(() => changes).toBe(2);
+		await stop();
+		await a.publish('board:11', 'update', new Uint8Array([5]));
+		const fence = collect(1);
+		await b.subscribe('board:fence2', fence.listener);
+		await a.publish('board:fence2', 'update', new Uint8Array([6]));
+		await fence.all;
+		expect(changes).toBe(2);
 	});
 });
 

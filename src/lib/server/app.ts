@@ -5,6 +5,8 @@ import { openDocLogConnection, SqliteDocLog } from './db/sqlite-doc-log.ts';
 import type { SyncDocLog } from './ports/doc-log.ts';
 import type { Broadcast } from './ports/broadcast.ts';
 import { InProcessBroadcastHub } from './realtime/in-process-broadcast.ts';
+import { RedisBroadcast } from './redis/broadcast.ts';
+import { matchesRevocation, RevocationBus, type RevocationFilter } from './redis/revocations.ts';
 import { FaultInjectingPersistence } from './realtime/fault-injection.ts';
 import { DocStore } from './realtime/doc-store.ts';
 import { CLOSE, SyncServer } from './realtime/sync-server.ts';
@@ -43,6 +45,8 @@ export interface AppConfig {
 	demo: { email?: string; password?: string; joinCode?: string; admin: boolean };
 	/** How this process's rooms reach the other holders of their docs (default: none, in process). */
 	broadcast?: Broadcast;
+	/** REDIS_URL: the rooms' updates and presence go to the other instances through Redis. */
+	redisUrl?: string;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -72,7 +76,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		recheckIntervalMs: envNumber(env, 'SYNC_RECHECK_INTERVAL_MS', 60_000),
 		faultInjection: env.TABLEE_FAULT_INJECTION === '1',
 		seedDemo: wantsDemo(env),
-		demo: { email: env.DEMO_EMAIL || undefined, password: env.DEMO_PASSWORD || undefined, joinCode: env.DEMO_JOIN_CODE || undefined, admin: env.DEMO_IS_ADMIN === '1' }
+		demo: { email: env.DEMO_EMAIL || undefined, password: env.DEMO_PASSWORD || undefined, joinCode: env.DEMO_JOIN_CODE || undefined, admin: env.DEMO_IS_ADMIN === '1' },
+		redisUrl: env.REDIS_URL || undefined
 	};
 }
 
@@ -106,8 +111,11 @@ export interface App {
 	started: StartResult | null;
 	/** Catches up projections, seeds the demo, issues the setup link, starts the retention purge. */
 	start(): Promise<StartResult>;
-	/** Closes live sockets matching `match` (logout, removal, archiving); how many. */
-	revokeConnections(match: (a: DocAccess) => boolean, code: number, reason: string): number;
+	/**
+	 * Closes live sockets matching `filter` (logout, removal, archiving) on this instance, and with
+	 * REDIS_URL on every other instance too; how many here.
+	 */
+	revokeConnections(filter: RevocationFilter, code: number, reason: string): number;
 	/** Counters of the sync server. */
 	syncStats(): { rooms: number; connections: number; totals: SyncServer['totals'] };
 	/** Closes sockets, flushes projections, compacts and unloads docs (requests can still finish). */
@@ -144,13 +152,17 @@ export async function createApp(config: AppConfig): Promise<App> {
 
 	// The WebSocket side: who may open which doc, and the board's journal of deleted notes; its
 	// rooms pass stored updates and presence to the other holders of the same doc.
-	const broadcast = config.broadcast ?? new InProcessBroadcastHub().holder();
+	const broadcast = config.broadcast ?? (config.redisUrl ? new RedisBroadcast(config.redisUrl) : new InProcessBroadcastHub().holder());
 	const sync = new SyncServer(docs, {
 		broadcast,
 		authorize: (req: IncomingMessage, docName: string) => resolveDocAccess(db, docName, req.headers.cookie),
 		beforeWrite: (access, doc, ds) => beforeBoardWrite(db, access, doc, ds),
 		pingIntervalMs: config.pingIntervalMs
 	});
+	// Revocations decided on another instance (REDIS_URL) close this instance's matching sockets.
+	const revocations = config.redisUrl
+		? new RevocationBus(config.redisUrl, (r) => sync.closeWhere((a) => matchesRevocation(r.filter, a), r.code, r.reason))
+		: null;
 	// Sessions expire and roles change while sockets stay open: re-check them every minute.
 	const recheck = async () => {
 		for (const c of [...sync.connections()]) {
@@ -197,7 +209,10 @@ export async function createApp(config: AppConfig): Promise<App> {
 			app.started = { ...result, setupToken };
 			return app.started;
 		},
-		revokeConnections: (match, code, reason) => sync.closeWhere(match, code, reason),
+		revokeConnections: (filter, code, reason) => {
+			revocations?.publish({ filter, code, reason }).catch((e) => console.error(`[revocations] ${(e as Error).message}`));
+			return sync.closeWhere((a) => matchesRevocation(filter, a), code, reason);
+		},
 		syncStats: () => ({ rooms: sync.rooms.size, connections: sync.connectionCount(), totals: { ...sync.totals } }),
 		async stopRealtime() {
 			if (realtimeStopped) return;
@@ -206,6 +221,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 			stopRetention?.();
 			await sync.close();
 			await broadcast.close();
+			await revocations?.close();
 			// The lists must show what was typed just before the stop.
 			try {
 				await projections.flush();

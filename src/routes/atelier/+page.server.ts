@@ -28,7 +28,7 @@ export const actions: Actions = {
 		if (locals.participant) {
 			const sessionId = locals.participant.sessionId;
 			await invalidateParticipantSession(getDb(), sessionId);
-			revokeConnections((a) => a.sessionId === sessionId, CLOSE.unauthenticated, 'Atelier quitté');
+			revokeConnections({ sessionId }, CLOSE.unauthenticated, 'Atelier quitté');
 		}
 		clearParticipantCookie(cookies, url);
 		// "Ce n'est pas moi" on the join page: back to the join form (only there, never elsewhere).

@@ -12,7 +12,7 @@ export const actions: Actions = {
 		if (locals.session) {
 			const sessionId = locals.session.id;
 			await invalidateSession(getDb(), sessionId);
-			revokeConnections((a) => a.sessionId === sessionId, CLOSE.unauthenticated, 'Déconnecté');
+			revokeConnections({ sessionId }, CLOSE.unauthenticated, 'Déconnecté');
 		}
 		clearSessionCookie(cookies, url);
 		redirect(303, '/connexion');

@@ -400,6 +400,26 @@ export class DocStore {
 		this.#write(live, (doc) => Y.applyUpdate(doc, update, REMOTE_ORIGIN));
 	}
 
+	/**
+	 * Reads the doc's log again and applies what the live doc lacks, as a remote change (stored
+	 * already). A room calls it once its Broadcast subscription is in place: an update another
+	 * instance appended and published between this instance's load and its subscription would
+	 * otherwise be missing here until the doc reloads (no gap between load and subscription).
+	 */
+	async catchUp(name: string): Promise<void> {
+		const live = this.#docs.get(name);
+		if (!live) return;
+		const stored = this.#sync ? this.#sync.loadSync(name) : await (this.persistence as DocLog).load(name);
+		const current = this.#docs.get(name);
+		if (!current) return;
+		const fresh = new Y.Doc();
+		applyStored(fresh, stored);
+		const missing = Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(current.doc));
+		fresh.destroy();
+		// An empty update is 2 bytes (no structs, no deletions); anything longer may carry something.
+		if (missing.length > 2) this.applyRemote(name, missing);
+	}
+
 	/** Applies a writer's update (already checked by the update guard), with the same containment. */
 	applyUpdate(name: string, update: Uint8Array, origin: unknown): void {
 		this.#checkWritable(name);

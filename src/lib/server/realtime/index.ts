@@ -1,3 +1,4 @@
+import type { RevocationFilter } from '../redis/revocations.ts';
 // What routes use of the realtime side, read from the running app (see app.ts, which builds the
 // doc store and the sync server and wires their hooks). Thin accessors kept so that routes and
 // services written before the composition root need no app parameter.
@@ -12,8 +13,8 @@ export function getDocStore(): DocStore {
 }
 
 /** Closes live sockets matching `match` (called by routes on logout, removal, archiving). */
-export function revokeConnections(match: (a: DocAccess) => boolean, code: number, reason: string): number {
-	return currentApp().revokeConnections(match, code, reason);
+export function revokeConnections(filter: RevocationFilter, code: number, reason: string): number {
+	return currentApp().revokeConnections(filter, code, reason);
 }
 
 /** Counters of the sync server. */

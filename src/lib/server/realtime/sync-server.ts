@@ -211,7 +211,8 @@ class Room {
 		this.awareness.on('update', this.#onAwareness);
 		if (broadcast) {
 			this.#unsubscribe = broadcast.subscribe(name, this.#onRemote);
-			this.#unsubscribe.catch(onBroadcastError);
+			// Loaded before the subscription was in place: catch up with what others stored meanwhile.
+			this.#unsubscribe.then(() => store.catchUp(name)).catch(onBroadcastError);
 		}
 	}
 

@@ -62,3 +62,15 @@ export async function openSharedDoc(
 		throw e;
 	}
 }
+
+/**
+ * Live restitution across instances: `listener` runs when another instance publishes a change
+ * of one of `docNames` (a note, a cluster, the tallies a vote updates), as `followDocs`
+ * (restitution/live.ts) does for this instance's own changes. Presence is not a change.
+ */
+export async function followDocsEverywhere(broadcast: Broadcast, docNames: readonly string[], listener: () => void): Promise<() => Promise<void>> {
+	const stops = await Promise.all(docNames.map((name) => broadcast.subscribe(name, (m) => m.kind === 'update' && listener())));
+	return async () => {
+		await Promise.all(stops.map((s) => s()));
+	};
+}

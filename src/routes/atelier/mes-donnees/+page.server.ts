@@ -22,7 +22,7 @@ export const actions: Actions = {
 			return fail(400, { message: 'Cochez la case pour confirmer l’effacement : il est définitif.' });
 		}
 		await eraseParticipant(getDb(), getDocStore(), p.participantId, null);
-		revokeConnections((a) => a.participantId === p.participantId, CLOSE.unauthenticated, 'Données effacées');
+		revokeConnections({ participantId: p.participantId }, CLOSE.unauthenticated, 'Données effacées');
 		await mirrorPeople(getDb(), getDocStore(), p.workshopId);
 		clearParticipantCookie(cookies, url);
 		redirect(303, '/donnees-personnelles?effacement=fait');

@@ -74,7 +74,7 @@ export const actions: Actions = {
 			: undefined;
 		if (!row || row.workshop_id !== workshop.id) return fail(404, { message: 'Participant introuvable dans cet atelier.' });
 		const { notes } = await eraseParticipant(db, getDocStore(), participantId, { userId: user.id });
-		revokeConnections((a) => a.participantId === participantId, CLOSE.unauthenticated, 'Données effacées');
+		revokeConnections({ participantId }, CLOSE.unauthenticated, 'Données effacées');
 		await mirrorPeople(db, getDocStore(), workshop.id);
 		return { success: `Données effacées : nom et structure retirés, ${notes} contribution${notes > 1 ? 's' : ''} supprimée${notes > 1 ? 's' : ''}.` };
 	},
@@ -83,7 +83,7 @@ export const actions: Actions = {
 		const archived = (await event.request.formData()).get('archived') !== '0';
 		await setWorkshopArchived(db, workshop.id, archived, user.id);
 		// Archiving ends the participants' sessions: their open boards close at once.
-		if (archived) revokeConnections((a) => a.participantId !== null && a.workshopId === workshop.id, CLOSE.forbidden, 'Atelier archivé');
+		if (archived) revokeConnections({ participantsOnly: true, workshopId: workshop.id }, CLOSE.forbidden, 'Atelier archivé');
 		return { success: archived ? 'Atelier archivé.' : 'Atelier restauré.' };
 	},
 	createBoard: async (event) => {
@@ -123,7 +123,7 @@ export const actions: Actions = {
 		const archived = form.get('archived') !== '0';
 		await setBoardArchived(ctx.db, ctx.board.id, archived, ctx.user.id);
 		const docName = boardDocName(ctx.board.id);
-		if (archived) revokeConnections((a) => a.participantId !== null && a.docName === docName, CLOSE.forbidden, 'Table archivée');
+		if (archived) revokeConnections({ participantsOnly: true, docName }, CLOSE.forbidden, 'Table archivée');
 		await mirrorWorkshop(ctx.db, getDocStore(), ctx.workshop.id);
 		return { success: archived ? `Table « ${ctx.board.theme} » archivée.` : `Table « ${ctx.board.theme} » restaurée.` };
 	}

@@ -139,7 +139,7 @@ export const actions: Actions = {
 		await setFicheArchived(ctx.db, ctx.fiche.id, archived, ctx.actor);
 		const docName = ficheDocName(ctx.fiche.id);
 		// An archived fiche is read-only: open writing sockets are closed (they reconnect read-only).
-		if (archived) revokeConnections((a) => a.docName === docName && a.mode === 'write', CLOSE.forbidden, 'Fiche archivée');
+		if (archived) revokeConnections({ docName, mode: 'write' }, CLOSE.forbidden, 'Fiche archivée');
 		return { success: archived ? 'Fiche archivée.' : 'Fiche restaurée.' };
 	},
 	invite: async (event) => {
@@ -159,7 +159,7 @@ export const actions: Actions = {
 		if (!id.success) return fail(400, { message: 'Invitation inconnue.' });
 		const r = await attempt(() => revokeInvite(ctx.db, ctx.fiche.id, id.output, ctx.actor.userId));
 		if (!r.ok) return r.failure;
-		revokeConnections((a) => a.inviteId === id.output, CLOSE.forbidden, 'Invitation retirée');
+		revokeConnections({ inviteId: id.output }, CLOSE.forbidden, 'Invitation retirée');
 		return { success: 'Invitation retirée : le lien ne fonctionne plus.' };
 	},
 	restore: async (event) => {

@@ -42,7 +42,7 @@ export const actions: Actions = {
 		const archived = form.get('archived') !== '0';
 		await setWorkshopArchived(ctx.db, ctx.workshop.id, archived, ctx.user.id);
 		const workshopId = ctx.workshop.id;
-		if (archived) revokeConnections((a) => a.participantId !== null && a.workshopId === workshopId, CLOSE.forbidden, 'Atelier archivé');
+		if (archived) revokeConnections({ participantsOnly: true, workshopId }, CLOSE.forbidden, 'Atelier archivé');
 		return { success: archived ? `« ${ctx.workshop.title} » archivé.` : `« ${ctx.workshop.title} » restauré.` };
 	}
 };

@@ -110,7 +110,7 @@ export const actions: Actions = {
 		if (!r.ok) return r.failure;
 		// Open sockets carry the old role: close them; the person's pages reconnect with the new one.
 		const target = parsed.data.userId;
-		revokeConnections((a) => a.userId === target && a.projectId === project.id, CLOSE.forbidden, 'Rôle modifié');
+		revokeConnections({ userId: target, projectId: project.id }, CLOSE.forbidden, 'Rôle modifié');
 		return { success: 'Rôle modifié.' };
 	},
 	removeMember: async (event) => {
@@ -119,7 +119,7 @@ export const actions: Actions = {
 		if (!Number.isInteger(userId)) return fail(400, { message: 'Membre inconnu.' });
 		const r = await attempt(() => removeMember(db, project.id, userId, user.id));
 		if (!r.ok) return r.failure;
-		revokeConnections((a) => a.userId === userId && a.projectId === project.id, CLOSE.forbidden, 'Retiré du projet');
+		revokeConnections({ userId, projectId: project.id }, CLOSE.forbidden, 'Retiré du projet');
 		return { success: 'Membre retiré du projet.' };
 	},
 	vocabulary: async (event) => {

@@ -48,7 +48,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 			case 'participants.remove': {
 				const removed = await removeParticipant(db, workshop.id, c.participantId, user.id);
 				// Their open screens end now (4401: the stock client does not come back).
-				revokeConnections((a) => a.participantId === c.participantId, CLOSE.unauthenticated, 'Retiré de l’atelier');
+				revokeConnections({ participantId: c.participantId }, CLOSE.unauthenticated, 'Retiré de l’atelier');
 				for (const b of removed.boards) await mirrorTallies(db, store, b);
 				await mirrorWorkshop(db, store, workshop.id);
 				await mirrorPeople(db, store, workshop.id);
