@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/database.ts';
 import { boardRow, participantSession } from '../db/hot-queries.ts';
+import { boardDecision, commandRefusal } from '../access/rules.ts';
 import type { App } from '../app.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import { AppError, isStorageFailure, UNAVAILABLE_MESSAGE } from '../errors.ts';
@@ -109,8 +110,16 @@ function fastCommand(app: App, req: IncomingMessage, res: ServerResponse): boole
 		res.end(body);
 	};
 	if (!board) return send({ status: 404, body: { message: 'Table introuvable.' } }), true;
-	if (board.workshop_id !== row.workshop_id) return send({ status: 403, body: { message: 'Cette table appartient à un autre atelier.' } }), true;
-	if (board.archived_at !== null) return send({ status: 403, body: { message: 'Cette table est fermée.' } }), true;
+	// The same rule as every other door (access/rules.ts).
+	const d = boardDecision(
+		{ signedIn: false, role: null, participantWorkshopId: row.workshop_id },
+		{ workshopId: board.workshop_id, archived: board.archived_at !== null, workshopArchived: row.archived_at !== null },
+		'command'
+	);
+	if (!d.ok) {
+		const r = commandRefusal(d.reason);
+		return send({ status: r.status, body: { message: r.message } }), true;
+	}
 
 	const chunks: Buffer[] = [];
 	let size = 0;
