@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startInProcessServer, type InProcessServer } from '../helpers/in-process.ts';
 import type { Client } from '../helpers/http.ts';
-import { addMember, Browser, createBoard, createProject, createWorkshop, join, joinCodeOf, newId, signUp } from './support.ts';
+import { addMember, Browser, createBoard, createProject, createWorkshop, decode, html, join, joinCodeOf, newId, signUp } from './support.ts';
 
 // Who may do what, through the real doors (HTTP routes and socket upgrades), as one table:
 // principal kinds (anonymous, participants of this or another workshop, every project role, an
 // account outside the project) × resources and actions (board page, participant command,
-// facilitators' results, board socket) × states (open, table archived, workshop archived).
+// facilitators' results, board socket; a fiche's page and socket) × states (open, table archived,
+// workshop archived, fiche archived).
 // A rule such as "an archived workshop puts its participants out" must hold at every door.
 
 type Principal = 'anonyme' | 'participant' | 'participantAutreAtelier' | 'owner' | 'facilitator' | 'contributor' | 'observer' | 'horsProjet';
@@ -28,8 +29,13 @@ async function knock(door: Door, client: Client): Promise<number> {
 		const res = await client.postJson(`/api/boards/${boardId}/commands`, { id: newId(), type: 'note.add', note: { id: newId(), column: 'atouts', text: 'Une contribution' } });
 		return res.status;
 	}
+	return upgrade(`board:${boardId}`, client);
+}
+
+/** The status of a socket upgrade to `docName` (101 when it opens). */
+function upgrade(docName: string, client: Client): Promise<number> {
 	return new Promise<number>((resolve, reject) => {
-		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/board:${boardId}`, { headers: { cookie: client.cookieHeader(), origin: server.url } });
+		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${docName}`, { headers: { cookie: client.cookieHeader(), origin: server.url } });
 		ws.on('open', () => {
 			ws.close();
 			resolve(101);
@@ -125,6 +131,39 @@ describe('access matrix through the real doors', () => {
 		expect((await owner.post(`/ateliers/${workshopId}?/archiveBoard`, { boardId: String(boardId), archived: '1' })).status).toBe(200);
 		expect(await observe()).toEqual(MATRIX.tableArchivee);
 		expect((await owner.post(`/ateliers/${workshopId}?/archiveBoard`, { boardId: String(boardId), archived: '0' })).status).toBe(200);
+	});
+
+	it('[ACC4] a fiche: members and its invited co-writer open its page and socket; archived, members only; nobody else', async () => {
+		const created = await owner.post(`/projets/${projectId}/fiches?/create`, {});
+		expect(created.status).toBe(303);
+		const ficheId = Number(/\/fiches\/(\d+)$/.exec(created.headers.get('location')!)![1]);
+		const invited = await owner.post(`/fiches/${ficheId}?/invite`, { name: 'Samia', organisation: 'Mission locale' });
+		const link = /\/fiches\/invitation\/\d+\/[a-z2-7]+/.exec(decode(await html(invited)))![0];
+		const coWriter = new Browser(server.url);
+		expect((await coWriter.get(link)).status).toBe(303);
+		const fichePrincipals: [string, Client][] = [
+			...(['owner', 'facilitator', 'contributor', 'observer', 'horsProjet', 'anonyme', 'participant'] as Principal[]).map((p) => [p, who[p]] as [string, Client]),
+			['coRedactrice', coWriter]
+		];
+		const observeFiche = async () => {
+			const out: Record<string, [number, number]> = {};
+			for (const [name, c] of fichePrincipals) out[name] = [(await c.get(`/fiches/${ficheId}`)).status, await upgrade(`fiche:${ficheId}`, c)];
+			return out;
+		};
+		const expected = {
+			owner: [200, 101],
+			facilitator: [200, 101],
+			contributor: [200, 101],
+			observer: [200, 101],
+			horsProjet: [403, 403],
+			anonyme: [303, 401],
+			participant: [303, 401],
+			coRedactrice: [200, 101]
+		};
+		expect(await observeFiche()).toEqual(expected);
+		// Archived: members still open it (read-only); its invitations end, so the co-writer is nobody.
+		expect((await owner.post(`/fiches/${ficheId}?/archive`, { archived: '1' })).status).toBe(200);
+		expect(await observeFiche()).toEqual({ ...expected, coRedactrice: [303, 401] });
 	});
 
 	it('[ACC3] workshop archived: its participants are out everywhere (their session ends)', async () => {

@@ -30,7 +30,7 @@ export type DenyReason =
 	| 'closed';
 
 export type Decision =
-	| { ok: true; as: 'member' | 'participant'; role: ProjectRole | null; mode: 'write' | 'read' }
+	| { ok: true; as: 'member' | 'participant' | 'coWriter'; role: ProjectRole | null; mode: 'write' | 'read' }
 	| { ok: false; reason: DenyReason; role: ProjectRole | null };
 
 /** A project-level action (pages of a project, its workshops and tables, for members). */
@@ -68,6 +68,17 @@ export function boardDecision(who: PrincipalFacts, board: BoardFacts, action: 'v
 	}
 	if (action === 'command' || !who.signedIn) return { ok: false, reason: 'unauthenticated', role: who.role };
 	return { ok: false, reason: 'not-member', role: who.role };
+}
+
+/**
+ * A fiche-action: members see it (owners, facilitators and contributors write it), an invited
+ * co-writer (`coWriter`: a valid invitation cookie for this fiche) writes it and nothing else. An
+ * archived fiche is read-only for everyone.
+ */
+export function ficheDecision(who: PrincipalFacts & { coWriter: boolean }, fiche: { archived: boolean }): Decision {
+	if (can(who.role, 'project.view')) return { ok: true, as: 'member', role: who.role, mode: can(who.role, 'fiche.edit') && !fiche.archived ? 'write' : 'read' };
+	if (who.coWriter) return { ok: true, as: 'coWriter', role: null, mode: fiche.archived ? 'read' : 'write' };
+	return { ok: false, reason: who.signedIn ? 'not-member' : 'unauthenticated', role: who.role };
 }
 
 /** What a participant's command refused answers, at either door (the route and the fast path). */

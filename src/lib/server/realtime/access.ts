@@ -5,7 +5,7 @@ import { readCookie } from '../auth/token.ts';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import { PARTICIPANT_COOKIE, validateParticipantToken } from '../auth/participant-session.ts';
 import { findProjectRole } from '../projects/project.service.ts';
-import { boardDecision, type PrincipalFacts } from '../access/rules.ts';
+import { boardDecision, ficheDecision, type PrincipalFacts } from '../access/rules.ts';
 import { coWriterFromHeader, inviteStillValid } from '../fiches/invites.ts';
 
 export type AccessMode = 'write' | 'read';
@@ -121,27 +121,28 @@ async function resolveFicheAccess(db: Db, docName: string, ficheId: number, cook
 	const fiche = await db.selectFrom('fiches').select(['id', 'project_id', 'archived_at']).where('id', '=', ficheId).executeTakeFirst();
 	if (!fiche) return { ok: false, status: 404, message: 'Fiche introuvable.' };
 	const base = { docName, workshopId: null, projectId: fiche.project_id, participantId: null };
+	const archived = { archived: fiche.archived_at !== null };
+	let who: PrincipalFacts = { signedIn: false, role: null, participantWorkshopId: null };
 	const userToken = readCookie(cookieHeader, SESSION_COOKIE);
-	let signedIn = false;
 	if (userToken) {
 		const v = await validateSessionToken(db, userToken);
 		if (v.session) {
-			signedIn = true;
-			const role = await findProjectRole(db, fiche.project_id, v.user.id);
-			if (can(role, 'project.view')) {
-				const mode = can(role, 'fiche.edit') && fiche.archived_at === null ? 'write' : 'read';
-				const presenceRole = mode === 'write' ? 'facilitator' : 'viewer';
-				return { ok: true, access: { ...base, mode, sessionId: v.session.id, userId: v.user.id, displayName: v.user.display_name, presenceRole } };
+			who = { ...who, signedIn: true, role: await findProjectRole(db, fiche.project_id, v.user.id) };
+			const d = ficheDecision({ ...who, coWriter: false }, archived);
+			if (d.ok) {
+				const presenceRole = d.mode === 'write' ? 'facilitator' : 'viewer';
+				return { ok: true, access: { ...base, mode: d.mode, sessionId: v.session.id, userId: v.user.id, displayName: v.user.display_name, presenceRole } };
 			}
 		}
 	}
 	const coWriter = await coWriterFromHeader(db, ficheId, cookieHeader);
-	if (coWriter) {
+	const d = ficheDecision({ ...who, coWriter: coWriter !== null }, archived);
+	if (d.ok && coWriter) {
 		return {
 			ok: true,
 			access: {
 				...base,
-				mode: 'write',
+				mode: d.mode,
 				sessionId: `invite:${coWriter.inviteId}`,
 				userId: null,
 				inviteId: coWriter.inviteId,
@@ -151,7 +152,7 @@ async function resolveFicheAccess(db: Db, docName: string, ficheId: number, cook
 			}
 		};
 	}
-	if (!signedIn) return { ok: false, status: 401, message: 'Connexion requise.' };
+	if (!who.signedIn) return { ok: false, status: 401, message: 'Connexion requise.' };
 	return { ok: false, status: 403, message: 'Accès refusé à cette fiche.' };
 }
 
