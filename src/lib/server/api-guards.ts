@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { can } from '$lib/domain/permissions';
+import { boardDecision, commandRefusal, projectDecision } from './access/rules';
 import { idParam } from '$lib/domain/schemas';
 import { findProjectRole } from './projects/project.service';
 import { refuse } from './api';
@@ -21,7 +21,7 @@ export async function staffForBoard(locals: Locals, rawBoardId: string) {
 		.executeTakeFirst();
 	if (!board) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
 	const role = await findProjectRole(db, board.project_id, locals.user.id);
-	if (!can(role, 'board.edit')) return { ok: false as const, error: refuse(403, role ? 'Votre rôle ne permet pas d’animer cette table.' : 'Vous n’êtes pas membre de ce projet.') };
+	if (!projectDecision({ signedIn: true, role, participantWorkshopId: null }, 'board.edit').ok) return { ok: false as const, error: refuse(403, role ? 'Votre rôle ne permet pas d’animer cette table.' : 'Vous n’êtes pas membre de ce projet.') };
 	return { ok: true as const, db, board, user: locals.user };
 }
 
@@ -33,7 +33,7 @@ export async function staffForWorkshop(locals: Locals, rawWorkshopId: string) {
 	const workshop = await db.selectFrom('workshops').selectAll().where('id', '=', id.output).executeTakeFirst();
 	if (!workshop) return { ok: false as const, error: refuse(404, 'Atelier introuvable.') };
 	const role = await findProjectRole(db, workshop.project_id, locals.user.id);
-	if (!can(role, 'workshop.edit')) return { ok: false as const, error: refuse(403, role ? 'Votre rôle ne permet pas d’animer cet atelier.' : 'Vous n’êtes pas membre de ce projet.') };
+	if (!projectDecision({ signedIn: true, role, participantWorkshopId: null }, 'workshop.edit').ok) return { ok: false as const, error: refuse(403, role ? 'Votre rôle ne permet pas d’animer cet atelier.' : 'Vous n’êtes pas membre de ce projet.') };
 	return { ok: true as const, db, workshop, user: locals.user };
 }
 
@@ -54,7 +54,15 @@ export async function participantForBoard(locals: Locals, rawBoardId: string) {
 		.executeTakeFirst();
 	if (!row) return { ok: false as const, error: refuse(404, 'Table introuvable.') };
 	const { workshop_archived_at, ...board } = row;
-	if (board.workshop_id !== p.workshopId) return { ok: false as const, error: refuse(403, 'Cette table appartient à un autre atelier.') };
-	if (board.archived_at !== null || workshop_archived_at !== null) return { ok: false as const, error: refuse(403, 'Cette table est fermée.') };
+	const d = boardDecision(
+		{ signedIn: !!locals.user, role: null, participantWorkshopId: p.workshopId },
+		{ workshopId: board.workshop_id, archived: board.archived_at !== null, workshopArchived: workshop_archived_at !== null },
+		'command'
+	);
+	if (!d.ok) {
+		const r = commandRefusal(d.reason);
+		return { ok: false as const, error: refuse(r.status, r.message) };
+	}
 	return { ok: true as const, db, board, participant: p };
 }
+

@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { can, type Action } from '$lib/domain/permissions';
+import type { Action } from '$lib/domain/permissions';
+import { boardDecision, projectDecision } from './access/rules';
 import { idParam } from '$lib/domain/schemas';
 import type { ProjectRole } from '$lib/domain/vocabulary';
 import { AppError } from './errors';
@@ -38,7 +39,7 @@ export async function requireProject(event: Event, rawProjectId: string | undefi
 	const project = await findProjectById(db, parseId(rawProjectId));
 	if (!project) error(404, 'Projet introuvable.');
 	const role = await findProjectRole(db, project.id, user.id);
-	if (!can(role, action)) deny(role);
+	if (!projectDecision({ signedIn: true, role, participantWorkshopId: null }, action).ok) deny(role);
 	return { db, user, project, role: role as ProjectRole };
 }
 
@@ -48,7 +49,7 @@ export async function requireWorkshop(event: Event, rawWorkshopId: string | unde
 	const workshop = await findWorkshopById(db, parseId(rawWorkshopId));
 	if (!workshop) error(404, 'Atelier introuvable.');
 	const role = await findProjectRole(db, workshop.project_id, user.id);
-	if (!can(role, action)) deny(role);
+	if (!projectDecision({ signedIn: true, role, participantWorkshopId: null }, action).ok) deny(role);
 	const project = (await findProjectById(db, workshop.project_id))!;
 	return { db, user, workshop, project, role: role as ProjectRole };
 }
@@ -63,16 +64,15 @@ export async function requireBoardViewer(event: Event, rawBoardId: string | unde
 	if (!board) error(404, 'Table introuvable.');
 	const workshop = (await findWorkshopById(db, board.workshop_id))!;
 	const participant = event.locals.participant;
-	if (event.locals.user) {
-		const role = await findProjectRole(db, workshop.project_id, event.locals.user.id);
-		if (can(role, 'project.view')) {
-			return { db, board, workshop, role: role as ProjectRole, participant: null, canEdit: can(role, 'board.edit') };
-		}
-	}
-	if (participant && participant.workshopId === workshop.id && board.archived_at === null) {
-		return { db, board, workshop, role: null, participant, canEdit: false };
-	}
-	if (!event.locals.user && !participant) requireUser(event);
+	const role = event.locals.user ? await findProjectRole(db, workshop.project_id, event.locals.user.id) : null;
+	const d = boardDecision(
+		{ signedIn: !!event.locals.user, role, participantWorkshopId: participant?.workshopId ?? null },
+		{ workshopId: workshop.id, archived: board.archived_at !== null, workshopArchived: workshop.archived_at !== null },
+		'view'
+	);
+	if (d.ok && d.as === 'member') return { db, board, workshop, role: role as ProjectRole, participant: null, canEdit: d.mode === 'write' };
+	if (d.ok) return { db, board, workshop, role: null, participant, canEdit: false };
+	if (d.reason === 'unauthenticated') requireUser(event);
 	error(403, "Cette table appartient à un autre atelier. Rejoignez cet atelier avec son code.");
 }
 
@@ -83,7 +83,7 @@ export async function requireBoard(event: Event, rawBoardId: string | undefined,
 	if (!board) error(404, 'Table introuvable.');
 	const workshop = (await findWorkshopById(db, board.workshop_id))!;
 	const role = await findProjectRole(db, workshop.project_id, user.id);
-	if (!can(role, action)) deny(role);
+	if (!projectDecision({ signedIn: true, role, participantWorkshopId: null }, action).ok) deny(role);
 	return { db, user, board, workshop, role: role as ProjectRole };
 }
 

@@ -1,4 +1,5 @@
-import { prepared, sqliteOf, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import { participantSession } from '../db/hot-queries.ts';
 import { now } from '../clock.ts';
 import { generateSessionToken, hashToken } from './token.ts';
 
@@ -35,16 +36,8 @@ export async function validateParticipantToken(
 	token: string
 ): Promise<{ participant: ParticipantIdentity; renewed: boolean } | null> {
 	const id = hashToken(token);
-	// Runs for every participant request (each command) and socket upgrade: a prepared statement.
-	const row = prepared<
-		[string],
-		{ id: string; expires_at: number; participant_id: number; display_name: string; organisation: string; workshop_id: number; project_id: number; archived_at: number | null }
-	>(
-		sqliteOf(db),
-		`select s.id, s.expires_at, p.id as participant_id, p.display_name, p.organisation, w.id as workshop_id, w.project_id, w.archived_at
-		 from participant_sessions s join participants p on p.id = s.participant_id join workshops w on w.id = p.workshop_id
-		 where s.id = ?`
-	).get(id);
+	// Runs for every participant request (each command) and socket upgrade (db/hot-queries.ts).
+	const row = participantSession(db, id);
 	if (!row) return null;
 	const t = now();
 	// An archived workshop ends its participants' sessions.

@@ -1,4 +1,5 @@
-import { prepared, sqliteOf, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import { sessionWithUser } from '../db/hot-queries.ts';
 import type { User } from '../db/schema.ts';
 import { now } from '../clock.ts';
 import { generateSessionToken, hashToken } from './token.ts';
@@ -31,12 +32,8 @@ export async function createSession(db: Db, userId: number): Promise<{ token: st
 
 export async function validateSessionToken(db: Db, token: string): Promise<SessionValidation> {
 	const id = hashToken(token);
-	// Runs for every request that carries the cookie and every socket upgrade: a prepared statement.
-	const row = prepared<[string], { id: string; expires_at: number; user_id: number; email: string; display_name: string; is_admin: number }>(
-		sqliteOf(db),
-		`select s.id, s.expires_at, u.id as user_id, u.email, u.display_name, u.is_admin
-		 from sessions s join users u on u.id = s.user_id where s.id = ?`
-	).get(id);
+	// Runs for every request that carries the cookie and every socket upgrade (db/hot-queries.ts).
+	const row = sessionWithUser(db, id);
 	if (!row) return { session: null, user: null, renewed: false };
 	const t = now();
 	if (t >= row.expires_at) {

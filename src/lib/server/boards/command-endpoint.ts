@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { prepared, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import { boardRow, participantSession } from '../db/hot-queries.ts';
+import { boardDecision, commandRefusal } from '../access/rules.ts';
 import type { App } from '../app.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import { AppError, isStorageFailure, UNAVAILABLE_MESSAGE } from '../errors.ts';
@@ -58,15 +60,6 @@ function logStorageFailure(e: unknown) {
 const PATH = /^\/api\/boards\/([1-9]\d{0,11})\/commands$/;
 const MAX_BODY = 64 * 1024;
 
-type Row = {
-	expires_at: number;
-	participant_id: number;
-	display_name: string;
-	organisation: string;
-	workshop_id: number;
-	workshop_archived_at: number | null;
-};
-
 /**
  * Answers the request when it is the common case and returns true; returns false (having read
  * nothing of the body) for anything else, which SvelteKit then answers: other paths, no or
@@ -97,17 +90,12 @@ function fastCommand(app: App, req: IncomingMessage, res: ServerResponse): boole
 	if (readCookie(cookies, SESSION_COOKIE)) return false;
 	const token = readCookie(cookies, PARTICIPANT_COOKIE);
 	if (!token) return false;
-	const { db, sqlite } = app;
-	const row = prepared<[string], Row>(
-		sqlite,
-		`select s.expires_at, p.id as participant_id, p.display_name, p.organisation, w.id as workshop_id, w.archived_at as workshop_archived_at
-		 from participant_sessions s join participants p on p.id = s.participant_id join workshops w on w.id = p.workshop_id
-		 where s.id = ?`
-	).get(hashToken(token));
+	const { db } = app;
+	const row = participantSession(db, hashToken(token));
 	const t = now();
 	// Ended, archived or due for renewal: SvelteKit's hooks do that (and set the cookie).
-	if (!row || row.workshop_archived_at !== null || row.expires_at - t < PARTICIPANT_SESSION_DURATION_MS / 2) return false;
-	const board = prepared<[number], CommandBoard & { archived_at: number | null }>(sqlite, 'select * from boards where id = ?').get(Number(m[1]));
+	if (!row || row.archived_at !== null || row.expires_at - t < PARTICIPANT_SESSION_DURATION_MS / 2) return false;
+	const board = boardRow(db, Number(m[1]));
 
 	const send = (answer: CommandAnswer) => {
 		const body = JSON.stringify(answer.body);
@@ -122,8 +110,16 @@ function fastCommand(app: App, req: IncomingMessage, res: ServerResponse): boole
 		res.end(body);
 	};
 	if (!board) return send({ status: 404, body: { message: 'Table introuvable.' } }), true;
-	if (board.workshop_id !== row.workshop_id) return send({ status: 403, body: { message: 'Cette table appartient à un autre atelier.' } }), true;
-	if (board.archived_at !== null) return send({ status: 403, body: { message: 'Cette table est fermée.' } }), true;
+	// The same rule as every other door (access/rules.ts).
+	const d = boardDecision(
+		{ signedIn: false, role: null, participantWorkshopId: row.workshop_id },
+		{ workshopId: board.workshop_id, archived: board.archived_at !== null, workshopArchived: row.archived_at !== null },
+		'command'
+	);
+	if (!d.ok) {
+		const r = commandRefusal(d.reason);
+		return send({ status: r.status, body: { message: r.message } }), true;
+	}
 
 	const chunks: Buffer[] = [];
 	let size = 0;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { prepared, sqliteOf, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import { insertNoteDeletion, isBoardAnonymous } from '../db/hot-queries.ts';
 import { hasNote, notesDeletedBy, type Note } from '../../docs/board.ts';
 import { parseDocName } from '../../docs/doc-names.ts';
 import type { DocAccess } from '../realtime/access.ts';
@@ -18,17 +19,22 @@ export interface DeletedBy {
  * written on it while it was (no author in the doc). Switching anonymity off later names nobody.
  */
 export function recordNoteDeletions(db: Db, boardId: number, notes: readonly Note[], by: DeletedBy): void {
-	const sqlite = sqliteOf(db);
-	const tableAnonymous = !!prepared<[number], { anonymous: number }>(sqlite, 'select anonymous from boards where id = ?').get(boardId)?.anonymous;
-	const insert = prepared(
-		sqlite,
-		`insert into note_deletions (board_id, note_id, text, column_id, author_name, organisation, user_id, participant_id, anonymous, deleted_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
+	const tableAnonymous = isBoardAnonymous(db, boardId);
 	const at = now();
 	for (const n of notes) {
 		const anonymous = tableAnonymous || n.authorName === undefined ? 1 : 0;
-		insert.run(boardId, n.id, n.text, n.column, anonymous ? null : (n.authorName ?? null), anonymous ? null : (n.organisation ?? null), by.userId, by.participantId, anonymous, at);
+		insertNoteDeletion(db, {
+			board_id: boardId,
+			note_id: n.id,
+			text: n.text,
+			column_id: n.column,
+			author_name: anonymous ? null : (n.authorName ?? null),
+			organisation: anonymous ? null : (n.organisation ?? null),
+			user_id: by.userId,
+			participant_id: by.participantId,
+			anonymous,
+			deleted_at: at
+		});
 	}
 }
 

@@ -1,15 +1,15 @@
 import type { Db } from '../db/database.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import type { BoardPhase } from '../../domain/vocabulary.ts';
-import { addNote, getClusters, getNotes, writeSettings, writeTallies, type NoteColour } from '../../docs/board.ts';
+import { addNote, getNotes, writeSettings, type NoteColour } from '../../docs/board.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
-import { tally } from '../../domain/voting.ts';
 import { now } from '../clock.ts';
 import { audit } from '../audit.ts';
 import { AppError } from '../errors.ts';
 
-/** The server's own origin for the changes it makes to docs (settings, reveals, tallies). */
-export const SERVER_ORIGIN = { server: true, userId: null, participantId: null };
+// Votes moved to their own feature folder (votes/); re-exported for the facilitation routes.
+export { mirrorTallies, myVotes, SERVER_ORIGIN, voteTargets } from '../votes/index.ts';
+import { mirrorTallies, SERVER_ORIGIN } from '../votes/index.ts';
 
 export interface BoardModes {
 	privateWriting?: boolean;
@@ -52,22 +52,6 @@ export async function mirrorBoardSettings(db: Db, store: DocStore, boardId: numb
 		SERVER_ORIGIN
 	);
 	await mirrorTallies(db, store, boardId);
-}
-
-/** Tallies go into the doc only when the facilitator shows them (or once the vote is closed). */
-export async function mirrorTallies(db: Db, store: DocStore, boardId: number): Promise<void> {
-	const b = await boardRow(db, boardId);
-	const visible = !b.votes_hidden || b.phase === 'clos';
-	const votes = await db.selectFrom('votes').select('target_id').where('board_id', '=', boardId).execute();
-	// The projector shows the vote in progress: how many dots, never where while they are hidden.
-	store.transact(
-		boardDocName(boardId),
-		(doc) => {
-			writeTallies(doc, visible ? tally(votes) : null);
-			writeSettings(doc, { dotsCast: votes.length });
-		},
-		SERVER_ORIGIN
-	);
 }
 
 export async function setBoardPhase(db: Db, store: DocStore, boardId: number, phase: BoardPhase, byUserId: number) {
@@ -139,25 +123,6 @@ export async function revealPrivateNotes(db: Db, store: DocStore, boardId: numbe
 	await audit(db, { userId: byUserId, action: 'board.reveal', subject: boardDocName(boardId), detail: String(rows.length) });
 	await mirrorBoardSettings(db, store, boardId);
 	return rows.length;
-}
-
-/** The vote targets of a board: its clusters, or its notes when it has none. */
-export function voteTargets(store: DocStore, boardId: number): Set<string> {
-	return store.read(boardDocName(boardId), (doc) => {
-		const clusters = getClusters(doc);
-		return new Set(clusters.length ? clusters.map((c) => c.id) : getNotes(doc).map((n) => n.id));
-	});
-}
-
-export async function myVotes(db: Db, boardId: number, participantId: number): Promise<string[]> {
-	const rows = await db
-		.selectFrom('votes')
-		.select('target_id')
-		.where('board_id', '=', boardId)
-		.where('participant_id', '=', participantId)
-		.orderBy('id')
-		.execute();
-	return rows.map((r) => r.target_id);
 }
 
 export { now };

@@ -4,6 +4,7 @@ import type { ProjectRole } from '../../domain/vocabulary.ts';
 import { parseId, requireUser } from '../guards.ts';
 import { findProjectById, findProjectRole } from '../projects/project.service.ts';
 import { findFiche } from './fiche.service.ts';
+import { ficheDecision } from '../access/rules.ts';
 import { coWriterFromCookies, type CoWriter } from './invites.ts';
 
 type Event = Pick<RequestEvent, 'locals' | 'url' | 'cookies'>;
@@ -19,27 +20,31 @@ export async function requireFiche(event: Event, rawFicheId: string | undefined)
 	const project = (await findProjectById(db, fiche.project_id))!;
 	let role: ProjectRole | null = null;
 	if (event.locals.user) role = await findProjectRole(db, fiche.project_id, event.locals.user.id);
-	if (role && can(role, 'project.view')) {
+	const who = { signedIn: !!event.locals.user, role, participantWorkshopId: null };
+	const asMember = ficheDecision({ ...who, coWriter: false }, { archived: fiche.archived_at !== null });
+	if (asMember.ok) {
 		return {
 			db,
 			fiche,
 			project,
-			role,
+			role: role as ProjectRole,
 			coWriter: null as CoWriter | null,
-			canEdit: can(role, 'fiche.edit') && fiche.archived_at === null,
+			canEdit: asMember.mode === 'write',
 			canManage: can(role, 'fiche.manage'),
 			actor: { userId: event.locals.user!.id, name: event.locals.user!.display_name }
 		};
 	}
+	// Not a member: an invitation to this fiche, if the browser holds one.
 	const coWriter = await coWriterFromCookies(db, fiche.id, (name) => event.cookies.get(name));
-	if (coWriter) {
+	const d = ficheDecision({ ...who, coWriter: coWriter !== null }, { archived: fiche.archived_at !== null });
+	if (d.ok && coWriter) {
 		return {
 			db,
 			fiche,
 			project,
 			role: null,
 			coWriter,
-			canEdit: fiche.archived_at === null,
+			canEdit: d.mode === 'write',
 			canManage: false,
 			actor: { userId: null, name: `${coWriter.name} (${coWriter.organisation})` }
 		};

@@ -5,6 +5,7 @@ import { readCookie } from '../auth/token.ts';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import { PARTICIPANT_COOKIE, validateParticipantToken } from '../auth/participant-session.ts';
 import { findProjectRole } from '../projects/project.service.ts';
+import { boardDecision, ficheDecision, type PrincipalFacts } from '../access/rules.ts';
 import { coWriterFromHeader, inviteStillValid } from '../fiches/invites.ts';
 
 export type AccessMode = 'write' | 'read';
@@ -55,57 +56,60 @@ export async function resolveDocAccess(db: Db, docName: string, cookieHeader: st
 				.executeTakeFirst();
 	if (!board) return { ok: false, status: 404, message: controlDoc ? 'Atelier introuvable.' : 'Table introuvable.' };
 
-	let userSession = false;
-	let participantSession = false;
+	// Who asks, from the cookies (the same session functions as hooks.server.ts); the decision is
+	// the one every door asks (access/rules.ts).
+	const facts = { workshopId: board.workshop_id, archived: board.archived_at !== null, workshopArchived: board.workshop_archived_at !== null };
+	let who: PrincipalFacts = { signedIn: false, role: null, participantWorkshopId: null };
+	let user: { id: number; display_name: string; sessionId: string } | null = null;
 	const userToken = readCookie(cookieHeader, SESSION_COOKIE);
 	if (userToken) {
 		const v = await validateSessionToken(db, userToken);
-		userSession = v.session !== null;
 		if (v.session) {
-			const role = await findProjectRole(db, board.project_id, v.user.id);
-			if (can(role, 'project.view')) {
-				return {
-					ok: true,
-					access: {
-						docName,
-						mode: can(role, 'board.edit') && !controlDoc ? 'write' : 'read',
-						sessionId: v.session.id,
-						userId: v.user.id,
-						participantId: null,
-						workshopId: board.workshop_id,
-						projectId: board.project_id,
-						displayName: v.user.display_name,
-						presenceRole: can(role, 'board.edit') ? 'facilitator' : 'viewer'
-					}
-				};
+			user = { id: v.user.id, display_name: v.user.display_name, sessionId: v.session.id };
+			who = { ...who, signedIn: true, role: await findProjectRole(db, board.project_id, v.user.id) };
+		}
+	}
+	let d = boardDecision(who, facts, 'view');
+	if (d.ok && d.as === 'member' && user) {
+		return {
+			ok: true,
+			access: {
+				docName,
+				mode: d.mode === 'write' && !controlDoc ? 'write' : 'read',
+				sessionId: user.sessionId,
+				userId: user.id,
+				participantId: null,
+				workshopId: board.workshop_id,
+				projectId: board.project_id,
+				displayName: user.display_name,
+				presenceRole: d.mode === 'write' ? 'facilitator' : 'viewer'
 			}
-		}
+		};
 	}
+	// Not a member: a participant's session, if any, is asked next.
 	const participantToken = readCookie(cookieHeader, PARTICIPANT_COOKIE);
-	if (participantToken) {
-		const v = await validateParticipantToken(db, participantToken);
-		participantSession = v !== null;
-		if (v && v.participant.workshopId === board.workshop_id && board.archived_at === null) {
-			return {
-				ok: true,
-				access: {
-					docName,
-					mode: 'read',
-					sessionId: v.participant.sessionId,
-					userId: null,
-					participantId: v.participant.participantId,
-					workshopId: board.workshop_id,
-					projectId: board.project_id,
-					displayName: v.participant.displayName,
-					organisation: v.participant.organisation,
-					presenceRole: 'participant'
-				}
-			};
-		}
-		if (v) return { ok: false, status: 403, message: 'Cette table appartient à un autre atelier.' };
+	const v = participantToken ? await validateParticipantToken(db, participantToken) : null;
+	if (v) d = boardDecision({ ...who, participantWorkshopId: v.participant.workshopId }, facts, 'view');
+	if (d.ok && v) {
+		return {
+			ok: true,
+			access: {
+				docName,
+				mode: 'read',
+				sessionId: v.participant.sessionId,
+				userId: null,
+				participantId: v.participant.participantId,
+				workshopId: board.workshop_id,
+				projectId: board.project_id,
+				displayName: v.participant.displayName,
+				organisation: v.participant.organisation,
+				presenceRole: 'participant'
+			}
+		};
 	}
+	if (!d.ok && (d.reason === 'other-workshop' || d.reason === 'closed')) return { ok: false, status: 403, message: 'Cette table appartient à un autre atelier.' };
 	// A cookie that no longer opens a session (logout, expiry) is the same as none: 401.
-	if (!userSession && !participantSession) return { ok: false, status: 401, message: 'Connexion requise.' };
+	if (!d.ok && d.reason === 'unauthenticated') return { ok: false, status: 401, message: 'Connexion requise.' };
 	return { ok: false, status: 403, message: 'Accès refusé à cette table.' };
 }
 
@@ -117,27 +121,28 @@ async function resolveFicheAccess(db: Db, docName: string, ficheId: number, cook
 	const fiche = await db.selectFrom('fiches').select(['id', 'project_id', 'archived_at']).where('id', '=', ficheId).executeTakeFirst();
 	if (!fiche) return { ok: false, status: 404, message: 'Fiche introuvable.' };
 	const base = { docName, workshopId: null, projectId: fiche.project_id, participantId: null };
+	const archived = { archived: fiche.archived_at !== null };
+	let who: PrincipalFacts = { signedIn: false, role: null, participantWorkshopId: null };
 	const userToken = readCookie(cookieHeader, SESSION_COOKIE);
-	let signedIn = false;
 	if (userToken) {
 		const v = await validateSessionToken(db, userToken);
 		if (v.session) {
-			signedIn = true;
-			const role = await findProjectRole(db, fiche.project_id, v.user.id);
-			if (can(role, 'project.view')) {
-				const mode = can(role, 'fiche.edit') && fiche.archived_at === null ? 'write' : 'read';
-				const presenceRole = mode === 'write' ? 'facilitator' : 'viewer';
-				return { ok: true, access: { ...base, mode, sessionId: v.session.id, userId: v.user.id, displayName: v.user.display_name, presenceRole } };
+			who = { ...who, signedIn: true, role: await findProjectRole(db, fiche.project_id, v.user.id) };
+			const d = ficheDecision({ ...who, coWriter: false }, archived);
+			if (d.ok) {
+				const presenceRole = d.mode === 'write' ? 'facilitator' : 'viewer';
+				return { ok: true, access: { ...base, mode: d.mode, sessionId: v.session.id, userId: v.user.id, displayName: v.user.display_name, presenceRole } };
 			}
 		}
 	}
 	const coWriter = await coWriterFromHeader(db, ficheId, cookieHeader);
-	if (coWriter) {
+	const d = ficheDecision({ ...who, coWriter: coWriter !== null }, archived);
+	if (d.ok && coWriter) {
 		return {
 			ok: true,
 			access: {
 				...base,
-				mode: 'write',
+				mode: d.mode,
 				sessionId: `invite:${coWriter.inviteId}`,
 				userId: null,
 				inviteId: coWriter.inviteId,
@@ -147,7 +152,7 @@ async function resolveFicheAccess(db: Db, docName: string, ficheId: number, cook
 			}
 		};
 	}
-	if (!signedIn) return { ok: false, status: 401, message: 'Connexion requise.' };
+	if (!who.signedIn) return { ok: false, status: 401, message: 'Connexion requise.' };
 	return { ok: false, status: 403, message: 'Accès refusé à cette fiche.' };
 }
 

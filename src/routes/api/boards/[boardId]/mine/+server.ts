@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { participantForBoard } from '$lib/server/api-guards';
-import { myVotes } from '$lib/server/facilitation/board-control';
+import { myVotes } from '$lib/server/votes';
 
 /** GET /api/boards/:boardId/mine — what only this participant sees: private notes, own dots. */
 export const GET: RequestHandler = async ({ params, locals }) => {

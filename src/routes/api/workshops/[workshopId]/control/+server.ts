@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { workshopControlSchema } from '$lib/domain/control';
 import { CLOSE, getDocStore, revokeConnections } from '$lib/server/realtime';
 import { mergeParticipants, removeParticipant } from '$lib/server/workshops/participants.service';
-import { mirrorTallies } from '$lib/server/facilitation/board-control';
+import { mirrorTallies } from '$lib/server/votes';
 import { answer, readJson } from '$lib/server/api';
 import { staffForWorkshop } from '$lib/server/api-guards';
 import { autoGroups, controlTimer, mirrorPeople, mirrorWorkshop, moveToGroup, renameGroup, setFocus, setRound } from '$lib/server/facilitation/workshop-control';
