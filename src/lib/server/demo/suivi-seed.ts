@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
 import { now } from '../clock.ts';
 import { ficheDocName } from '../../docs/doc-names.ts';
-import { readFields, readPlanning, setPlanningCell } from '../../docs/fiche.ts';
+import { planningCell, readFields, readPlanning, setPlanningCell } from '../../docs/fiche.ts';
 import { dayOf, indicatorNames, lastDayOfMonth, periodOf } from '../../domain/suivi.ts';
 
 // The demo plan's suivi, so that the tableau de suivi means something at once: step states and
@@ -101,8 +101,9 @@ export async function seedDemoSuivi(db: Db, store: DocStore, projectId: number, 
 				docName,
 				(doc) => {
 					for (const res of results) {
-						setPlanningCell(doc, res.rowId, 'elements', res.text);
-						setPlanningCell(doc, res.rowId, 'date_realisation', res.date);
+						// A published fiche's own follow-up stays as written: only empty cells get the demo's.
+						if (!planningCell(doc, res.rowId, 'elements')?.toString().trim()) setPlanningCell(doc, res.rowId, 'elements', res.text);
+						if (!planningCell(doc, res.rowId, 'date_realisation')?.toString().trim()) setPlanningCell(doc, res.rowId, 'date_realisation', res.date);
 					}
 				},
 				{ userId: by.userId }
