@@ -74,9 +74,12 @@ describe('the plan as PDF', () => {
 		});
 		const lengths = starts.map((s, i) => (starts[i + 1] ?? text.length) - s);
 		const onOnePage = lengths.filter((n) => n === 1).length;
-		// Measured on the 20 demo fiches (README): most on one page, none over two.
-		expect(Math.max(...lengths)).toBeLessThanOrEqual(2);
-		expect(onOnePage).toBeGreaterThanOrEqual(19);
+		// Measured on the 20 demo fiches (README): most on one page, none over two. Since the demo is a
+		// plan in its third year (issue 17), done steps carry their results in "Principaux éléments":
+		// 19 of 20 fitted one page without them, 16 with them (2026-12-07); none runs over two.
+		const perFiche = JSON.stringify(Object.fromEntries(fixture.map((f, i) => [f.code, lengths[i]])));
+		expect(Math.max(...lengths), perFiche).toBeLessThanOrEqual(2);
+		expect(onOnePage, perFiche).toBeGreaterThanOrEqual(16);
 	});
 
 	it('[DOC2] no planning row is cut by a page break: all the words of each row are on one page', () => {
