@@ -32,6 +32,13 @@ async function expectNoScroll(page: Page) {
 async function expectReadable(page: Page) {
 	const ratio = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-note-id]')!).fontSize) / window.innerHeight);
 	await expect.poll(ratio, { message: 'type at least 1/77 of the height' }).toBeGreaterThanOrEqual(1 / 77 - 1e-4);
+	// Authors included: their line is no smaller than that floor either.
+	const authors = () =>
+		page.evaluate(() => {
+			const sizes = [...document.querySelectorAll('[data-note-id] .author')].map((a) => parseFloat(getComputedStyle(a).fontSize) / window.innerHeight);
+			return sizes.length ? Math.min(...sizes) : 1;
+		});
+	await expect.poll(authors, { message: 'authors at least 1/77 of the height' }).toBeGreaterThanOrEqual(1 / 77 - 1e-3);
 }
 
 /** Every note id shown over all pages (turned with the clicker's → key). */
