@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
-import { claimNote, groupNameOf, isPrivateNote, noteOwner, recordCommand, seenCommand, workshopState as readWorkshopState, type WorkshopState } from '../db/hot-queries.ts';
+import { claimNote, groupNameOf, isPrivateNote, noteOwner, recordCommand, seenCommand, workshopState as readWorkshopState, type CommandBoardRow, type WorkshopState } from '../db/hot-queries.ts';
 import type { Command } from '../../domain/commands.ts';
-import { columnsOf, type BoardTemplate } from '../../domain/vocabulary.ts';
+import { columnsOf } from '../../domain/vocabulary.ts';
 import { addNote, assignToCluster, deleteNote, getClusters, getNote, nextPositionIn, updateNote } from '../../docs/board.ts';
 import { boardDocName } from '../../docs/doc-names.ts';
 import type { DocStore } from '../realtime/doc-store.ts';
@@ -28,18 +28,8 @@ export interface CommandResult {
 	myVotes?: string[];
 }
 
-export interface CommandBoard {
-	id: number;
-	template: BoardTemplate;
-	workshop_id: number;
-	phase: string;
-	private_writing: number;
-	anonymous: number;
-	locked: number;
-	participants_can_group: number;
-	vote_budget: number;
-	vote_cap: number | null;
-}
+/** The board's columns a command reads (the fast path's row, whether or not it holds archived_at). */
+export type CommandBoard = Omit<CommandBoardRow, 'archived_at'>;
 
 const PHASE_REFUSAL: Record<string, string> = {
 	ecriture: 'La table est en phase d’écriture : le regroupement et le vote viendront ensuite.',
